@@ -1,0 +1,747 @@
+//! A kept block of text and the map from its text back to the input.
+
+use std::ops::Range;
+
+use crate::{EditKind, Error, Role, Span};
+
+/// One piece of a block's text and where it came from.
+///
+/// A block's text is tiled by its segments in order: a *copy* segment is bytes
+/// taken verbatim from the input; an *edit* segment is text that replaced a
+/// source span (possibly empty text, for a deletion; possibly an empty span,
+/// for an insertion). Storing segments rather than one offset per byte keeps
+/// the map at O(edits) memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub(crate) src: Span,
+    pub(crate) len: usize,
+    pub(crate) edit: Option<EditKind>,
+}
+
+/// An edit as found in a block: the source span replaced and the text that replaced it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Edit {
+    /// What kind of change.
+    pub kind: EditKind,
+    /// The source span that was replaced.
+    pub span: Span,
+    /// The replacement text (empty for a deletion).
+    pub text: String,
+}
+
+/// Hints that one stage leaves for the next about a block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Hint {
+    /// Heading level from a Markdown marker the OCR tool left (`#` = 1).
+    pub heading_level: Option<u8>,
+    /// The block was marked as a quote (`>`) by the OCR tool.
+    pub quoted: bool,
+    /// The cleanup stage kept the block although it looked stray (a possible
+    /// caption or heading); the paragraph stage may weigh this.
+    pub doubtful: bool,
+}
+
+/// One kept block of text: a paragraph, a heading or an article's metadata.
+///
+/// A block's text can change only through [`Block::apply`] (and the
+/// [`Document`](crate::Document) methods that remove or join blocks), which
+/// keep the map back to the input and record every change as an edit.
+#[derive(Clone, Debug)]
+pub struct Block {
+    text: String,
+    segs: Vec<Segment>,
+    /// The role of the block in its article.
+    pub role: Role,
+    /// Index of the article the block belongs to.
+    pub article: usize,
+    /// Hints left by earlier stages.
+    pub hint: Hint,
+}
+
+/// A change to apply to a block's text, in the block's own offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Byte range of the block's current text to replace.
+    pub range: Range<usize>,
+    /// Replacement text.
+    pub text: String,
+    /// What kind of change this is.
+    pub kind: EditKind,
+}
+
+impl TextEdit {
+    /// Replace `range` with `text`.
+    pub fn replace(range: Range<usize>, text: impl Into<String>, kind: EditKind) -> TextEdit {
+        TextEdit {
+            range,
+            text: text.into(),
+            kind,
+        }
+    }
+
+    /// Delete `range`.
+    pub fn delete(range: Range<usize>, kind: EditKind) -> TextEdit {
+        TextEdit::replace(range, String::new(), kind)
+    }
+}
+
+/// A pending operation after expansion to edit-segment boundaries.
+struct Op {
+    start: usize,
+    end: usize,
+    text: String,
+    /// `None`: the range is cut out of the block without an edit (a removal).
+    kind: Option<EditKind>,
+}
+
+impl Block {
+    /// A block holding the input bytes of `span` verbatim.
+    pub(crate) fn from_source(input: &str, span: Span) -> Block {
+        Block {
+            text: input[span].to_string(),
+            segs: vec![Segment {
+                src: span,
+                len: span.len(),
+                edit: None,
+            }],
+            role: Role::Paragraph,
+            article: 0,
+            hint: Hint::default(),
+        }
+    }
+
+    pub(crate) fn from_parts(text: String, segs: Vec<Segment>, like: &Block) -> Block {
+        Block {
+            text,
+            segs,
+            role: like.role,
+            article: like.article,
+            hint: like.hint.clone(),
+        }
+    }
+
+    /// The block's current text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The source spans the block was made from, in order, without the gaps
+    /// that joins bridged. Edits inside them are listed by [`Block::edits`].
+    pub fn spans(&self) -> Vec<Span> {
+        runs(self.segs.iter().filter(|s| s.edit != Some(EditKind::Join)))
+    }
+
+    /// The source range from the block's first to its last byte.
+    pub fn source_range(&self) -> Span {
+        let start = self.segs.first().map_or(0, |s| s.src.start);
+        let end = self.segs.last().map_or(start, |s| s.src.end);
+        Span::new(start, end)
+    }
+
+    /// The edits recorded inside this block, in order.
+    pub fn edits(&self) -> impl Iterator<Item = Edit> + '_ {
+        let mut at = 0;
+        self.segs.iter().filter_map(move |s| {
+            let out = at..at + s.len;
+            at += s.len;
+            s.edit.map(|kind| Edit {
+                kind,
+                span: s.src,
+                text: self.text[out].to_string(),
+            })
+        })
+    }
+
+    /// The number of segments (copies and edits) that map the text to the input.
+    pub fn segment_count(&self) -> usize {
+        self.segs.len()
+    }
+
+    pub(crate) fn segments(&self) -> &[Segment] {
+        &self.segs
+    }
+
+    /// The source span that the block text `range` came from. An offset inside
+    /// an edited segment maps to the whole segment.
+    pub fn to_source(&self, range: Range<usize>) -> Result<Span, Error> {
+        self.check_range(&range)?;
+        let (s, e) = self.expand(&self.starts(), range.start, range.end);
+        Ok(Span::new(self.map_start(s), self.map_end(s, e)))
+    }
+
+    /// Apply a set of edits to the block's text in one pass.
+    ///
+    /// The edits' ranges are offsets into the current text, on char
+    /// boundaries, and must not overlap; they may come in any order. An edit
+    /// that touches part of an earlier edit widens to cover it whole, so the
+    /// log never holds two edits over the same source bytes. An edit that
+    /// replaces text with the same text is dropped. Cost: O(text + segments +
+    /// edits·log segments).
+    pub fn apply(&mut self, mut edits: Vec<TextEdit>) -> Result<(), Error> {
+        edits.retain(|e| self.text.get(e.range.clone()) != Some(e.text.as_str()) || e.range.end > self.text.len());
+        if edits.is_empty() {
+            return Ok(());
+        }
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        for w in edits.windows(2) {
+            if w[0].range.end > w[1].range.start {
+                return Err(Error::InvalidSpan {
+                    span: w[1].range.clone().into(),
+                    len: self.text.len(),
+                });
+            }
+        }
+        for e in &edits {
+            self.check_range(&e.range)?;
+        }
+        let ops = self.plan(edits.into_iter().map(|e| (e.range, e.text, Some(e.kind))));
+        self.execute(ops);
+        Ok(())
+    }
+
+    /// Cut `ranges` out of the block without recording edits, returning the
+    /// source spans that were cut (the caller logs them as removals).
+    pub(crate) fn cut(&mut self, mut ranges: Vec<Range<usize>>) -> Result<Vec<Span>, Error> {
+        ranges.sort_by_key(|r| (r.start, r.end));
+        for r in &ranges {
+            self.check_range(r)?;
+        }
+        for w in ranges.windows(2) {
+            if w[0].end > w[1].start {
+                return Err(Error::InvalidSpan {
+                    span: w[1].clone().into(),
+                    len: self.text.len(),
+                });
+            }
+        }
+        let ops = self.plan(ranges.into_iter().map(|r| (r, String::new(), None)));
+        let mut cut = Vec::new();
+        for op in &ops {
+            cut.extend(self.source_runs(op.start, op.end));
+        }
+        self.execute(ops);
+        Ok(cut)
+    }
+
+    /// Split into `[..at]` and `[at..]`; whitespace at the cut is trimmed from both.
+    pub(crate) fn split_at(&self, at: usize) -> Result<(Block, Block), Error> {
+        self.check_range(&(at..at))?;
+        let mut left = Vec::new();
+        let mut right = Vec::new();
+        let mut pos = 0;
+        for s in &self.segs {
+            let end = pos + s.len;
+            if end <= at {
+                left.push(s.clone());
+            } else if pos >= at {
+                right.push(s.clone());
+            } else if s.edit.is_some() {
+                return Err(Error::SplitInsideEdit { offset: at });
+            } else {
+                let d = at - pos;
+                left.push(Segment {
+                    src: Span::new(s.src.start, s.src.start + d),
+                    len: d,
+                    edit: None,
+                });
+                right.push(Segment {
+                    src: Span::new(s.src.start + d, s.src.end),
+                    len: s.len - d,
+                    edit: None,
+                });
+            }
+            pos = end;
+        }
+        let mut l = Block::from_parts(self.text[..at].to_string(), left, self);
+        let mut r = Block::from_parts(self.text[at..].to_string(), right, self);
+        l.trim_copy_whitespace();
+        r.trim_copy_whitespace();
+        Ok((l, r))
+    }
+
+    /// Drop whitespace at both ends of the text where it was copied verbatim
+    /// from the input (blank bytes need no record).
+    pub(crate) fn trim_copy_whitespace(&mut self) {
+        self.drop_edge_joins();
+        // Leading.
+        while let Some(first) = self.segs.first() {
+            if first.edit.is_some() {
+                break;
+            }
+            let t = &self.text[..first.len];
+            let trimmed = t.trim_start();
+            let d = t.len() - trimmed.len();
+            if d == 0 {
+                break;
+            }
+            self.text.drain(..d);
+            if d == first.len {
+                self.segs.remove(0);
+            } else {
+                let f = &mut self.segs[0];
+                f.src.start += d;
+                f.len -= d;
+                break;
+            }
+        }
+        // Trailing.
+        while let Some(last) = self.segs.last() {
+            if last.edit.is_some() {
+                break;
+            }
+            let from = self.text.len() - last.len;
+            let t = &self.text[from..];
+            let d = t.len() - t.trim_end().len();
+            if d == 0 {
+                break;
+            }
+            self.text.truncate(self.text.len() - d);
+            if d == last.len {
+                self.segs.pop();
+            } else if let Some(l) = self.segs.last_mut() {
+                l.src.end -= d;
+                l.len -= d;
+                break;
+            }
+        }
+        self.normalize_anchors();
+    }
+
+    /// A join gap with no source text before or after it (ignoring
+    /// insertions) joins nothing any more: drop it if its text is blank.
+    fn drop_edge_joins(&mut self) {
+        let real = |s: &Segment| !s.src.is_empty() && s.edit != Some(EditKind::Join);
+        let first_real = self.segs.iter().position(real);
+        let last_real = self.segs.iter().rposition(real);
+        let mut at = 0;
+        let mut keep_text = String::with_capacity(self.text.len());
+        let mut keep = Vec::with_capacity(self.segs.len());
+        let mut changed = false;
+        for (i, seg) in self.segs.iter().enumerate() {
+            let out = &self.text[at..at + seg.len];
+            at += seg.len;
+            let edge = first_real.is_none_or(|f| i < f) || last_real.is_none_or(|l| i > l);
+            if seg.edit == Some(EditKind::Join) && edge && out.trim().is_empty() {
+                changed = true;
+                continue;
+            }
+            keep_text.push_str(out);
+            keep.push(seg.clone());
+        }
+        if changed {
+            self.text = keep_text;
+            self.segs = keep;
+        }
+    }
+
+    /// An insertion (an edit with an empty source span) must sit next to the
+    /// source around it: after a cut, a split or a trim its anchor may point
+    /// into a hole; move it to the end of the source before it, or the start
+    /// of the source after it.
+    fn normalize_anchors(&mut self) {
+        let n = self.segs.len();
+        let mut next_start = vec![None; n + 1];
+        for i in (0..n).rev() {
+            next_start[i] = if self.segs[i].src.is_empty() || self.segs[i].edit == Some(EditKind::Join) {
+                next_start[i + 1]
+            } else {
+                Some(self.segs[i].src.start)
+            };
+        }
+        let mut prev_end: Option<usize> = None;
+        for (i, seg) in self.segs.iter_mut().enumerate() {
+            if seg.src.is_empty() {
+                if seg.edit.is_some() {
+                    let p = seg.src.start;
+                    let next = next_start[i + 1];
+                    if Some(p) != prev_end && Some(p) != next {
+                        if let Some(q) = prev_end.or(next) {
+                            seg.src = Span::empty(q);
+                        }
+                    }
+                }
+            } else if seg.edit != Some(EditKind::Join) {
+                prev_end = Some(seg.src.end);
+            }
+        }
+    }
+
+    /// Append `other` after a join segment covering `gap` that reads `sep`.
+    pub(crate) fn append(&mut self, gap: Span, sep: &str, other: Block) {
+        self.segs.push(Segment {
+            src: gap,
+            len: sep.len(),
+            edit: Some(EditKind::Join),
+        });
+        self.text.push_str(sep);
+        self.text.push_str(&other.text);
+        self.segs.extend(other.segs);
+    }
+
+    fn check_range(&self, r: &Range<usize>) -> Result<(), Error> {
+        if r.start <= r.end
+            && r.end <= self.text.len()
+            && self.text.is_char_boundary(r.start)
+            && self.text.is_char_boundary(r.end)
+        {
+            Ok(())
+        } else {
+            Err(Error::InvalidSpan {
+                span: Span {
+                    start: r.start,
+                    end: r.end,
+                },
+                len: self.text.len(),
+            })
+        }
+    }
+
+    /// Out offsets where each segment starts.
+    fn starts(&self) -> Vec<usize> {
+        let mut v = Vec::with_capacity(self.segs.len());
+        let mut at = 0;
+        for s in &self.segs {
+            v.push(at);
+            at += s.len;
+        }
+        v
+    }
+
+    /// Index of the non-empty segment containing out byte `o` (`start <= o < end`).
+    fn seg_at(&self, starts: &[usize], o: usize) -> Option<usize> {
+        // Last segment whose start <= o and that is non-empty and covers o.
+        let mut i = starts.partition_point(|&s| s <= o);
+        while i > 0 {
+            i -= 1;
+            let s = &self.segs[i];
+            if s.len > 0 {
+                return (starts[i] + s.len > o).then_some(i);
+            }
+        }
+        None
+    }
+
+    /// Widen `[s, e)` so that neither end falls strictly inside an edit segment.
+    fn expand(&self, starts: &[usize], s: usize, e: usize) -> (usize, usize) {
+        let (mut s2, mut e2) = (s, e);
+        if let Some(i) = self.seg_at(starts, s) {
+            if self.segs[i].edit.is_some() && starts[i] < s {
+                s2 = starts[i];
+            }
+        }
+        if e > 0 {
+            if let Some(i) = self.seg_at(starts, e - 1) {
+                let end = starts[i] + self.segs[i].len;
+                if self.segs[i].edit.is_some() && end > e {
+                    e2 = end;
+                }
+            }
+        }
+        (s2, e2)
+    }
+
+    /// Source offset of out offset `o` taken as the start of a range.
+    fn map_start(&self, o: usize) -> usize {
+        let starts = self.starts();
+        match self.seg_at(&starts, o) {
+            Some(i) => {
+                let seg = &self.segs[i];
+                if seg.edit.is_some() {
+                    seg.src.start
+                } else {
+                    seg.src.start + (o - starts[i])
+                }
+            }
+            None => self.segs.last().map_or(0, |s| s.src.end),
+        }
+    }
+
+    /// Source offset of out offset `e` taken as the end of a range starting at `s`.
+    fn map_end(&self, s: usize, e: usize) -> usize {
+        if e == s {
+            return self.map_start(s);
+        }
+        let starts = self.starts();
+        match self.seg_at(&starts, e - 1) {
+            Some(i) => {
+                let seg = &self.segs[i];
+                if seg.edit.is_some() {
+                    seg.src.end
+                } else {
+                    seg.src.start + (e - starts[i])
+                }
+            }
+            None => self.map_start(s),
+        }
+    }
+
+    /// Source runs (contiguous source bytes, join gaps excluded) under out range `[s, e)`.
+    fn source_runs(&self, s: usize, e: usize) -> Vec<Span> {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for seg in &self.segs {
+            let end = at + seg.len;
+            let inside = if seg.len == 0 {
+                at > s && at < e
+            } else {
+                at < e && end > s
+            };
+            if inside {
+                let src = if seg.edit.is_some() {
+                    seg.src
+                } else {
+                    let a = s.max(at) - at;
+                    let b = e.min(end) - at;
+                    Span::new(seg.src.start + a, seg.src.start + b)
+                };
+                pieces.push(Segment {
+                    src,
+                    len: 0,
+                    edit: seg.edit,
+                });
+            }
+            at = end;
+        }
+        runs(pieces.iter().filter(|p| p.edit != Some(EditKind::Join)))
+    }
+
+    /// Expand every requested change to edit-segment boundaries and merge the
+    /// ones that then overlap, applying their original replacements in order.
+    fn plan(&self, reqs: impl Iterator<Item = (Range<usize>, String, Option<EditKind>)>) -> Vec<Op> {
+        let mut ops: Vec<Op> = Vec::new();
+        // Requests that fall into one widened region, pending merge.
+        let mut group: Vec<(Range<usize>, String, Option<EditKind>)> = Vec::new();
+        let mut gs = 0;
+        let mut ge = 0;
+        let flush = |group: &mut Vec<(Range<usize>, String, Option<EditKind>)>, gs: usize, ge: usize, ops: &mut Vec<Op>| {
+            if group.is_empty() {
+                return;
+            }
+            let mut text = String::new();
+            let mut at = gs;
+            let mut kind = None;
+            for (r, t, k) in group.drain(..) {
+                text.push_str(&self.text[at..r.start]);
+                text.push_str(&t);
+                at = r.end;
+                if kind.is_none() {
+                    kind = k;
+                }
+            }
+            text.push_str(&self.text[at..ge]);
+            ops.push(Op {
+                start: gs,
+                end: ge,
+                text,
+                kind,
+            });
+        };
+        let starts = self.starts();
+        for (r, t, k) in reqs {
+            let (s2, e2) = self.expand(&starts, r.start, r.end);
+            if !group.is_empty() && s2 < ge {
+                ge = ge.max(e2);
+                group.push((r, t, k));
+                continue;
+            }
+            flush(&mut group, gs, ge, &mut ops);
+            gs = s2;
+            ge = e2;
+            group.push((r, t, k));
+        }
+        flush(&mut group, gs, ge, &mut ops);
+        ops
+    }
+
+    /// Rebuild text and segments with `ops` (sorted, non-overlapping, aligned
+    /// to edit-segment boundaries).
+    fn execute(&mut self, ops: Vec<Op>) {
+        let mut text = String::with_capacity(self.text.len());
+        let mut segs: Vec<Segment> = Vec::with_capacity(self.segs.len() + 2 * ops.len());
+        let mut si = 0;
+        let mut seg_start = 0;
+        let mut cursor = 0;
+        let old = std::mem::take(&mut self.segs);
+        let old_text = std::mem::take(&mut self.text);
+
+        fn push(segs: &mut Vec<Segment>, seg: Segment) {
+            if seg.edit.is_none() {
+                if let Some(last) = segs.last_mut() {
+                    if last.edit.is_none() && last.src.end == seg.src.start {
+                        last.src.end = seg.src.end;
+                        last.len += seg.len;
+                        return;
+                    }
+                }
+                if seg.len == 0 {
+                    return;
+                }
+            }
+            segs.push(seg);
+        }
+
+        // Copy old content from `cursor` up to `to`; zero-length segments at `to` included.
+        let copy_until = |to: usize,
+                          si: &mut usize,
+                          seg_start: &mut usize,
+                          cursor: &mut usize,
+                          text: &mut String,
+                          segs: &mut Vec<Segment>| {
+            while *si < old.len() {
+                let seg = &old[*si];
+                let seg_end = *seg_start + seg.len;
+                if seg.len == 0 {
+                    if *seg_start <= to {
+                        push(segs, seg.clone());
+                        *si += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if *seg_start >= to {
+                    break;
+                }
+                let a = (*cursor).max(*seg_start);
+                let b = to.min(seg_end);
+                if a < b {
+                    text.push_str(&old_text[a..b]);
+                    if seg.edit.is_some() {
+                        push(segs, seg.clone());
+                    } else {
+                        let d0 = a - *seg_start;
+                        let d1 = b - *seg_start;
+                        push(
+                            segs,
+                            Segment {
+                                src: Span::new(seg.src.start + d0, seg.src.start + d1),
+                                len: b - a,
+                                edit: None,
+                            },
+                        );
+                    }
+                }
+                *cursor = b;
+                if seg_end <= to {
+                    *si += 1;
+                    *seg_start = seg_end;
+                } else {
+                    break;
+                }
+            }
+        };
+
+        let mut cut_spans: Vec<Span> = Vec::new();
+        for op in &ops {
+            copy_until(op.start, &mut si, &mut seg_start, &mut cursor, &mut text, &mut segs);
+            // Skip the old content of [op.start, op.end), collecting the
+            // source it covered as contiguous runs; join gaps stay separate.
+            let mut runs: Vec<(Span, bool)> = Vec::new();
+            let mut add = |src: Span, join: bool| match runs.last_mut() {
+                Some((last, false)) if !join && last.end == src.start => last.end = src.end,
+                _ => runs.push((src, join)),
+            };
+            while si < old.len() {
+                let seg = &old[si];
+                let seg_end = seg_start + seg.len;
+                if seg.len == 0 {
+                    if seg_start >= op.start && seg_start < op.end {
+                        add(seg.src, seg.edit == Some(EditKind::Join));
+                        si += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if seg_start >= op.end {
+                    break;
+                }
+                let a = cursor.max(seg_start);
+                let b = op.end.min(seg_end);
+                let src = if seg.edit.is_some() {
+                    seg.src
+                } else {
+                    Span::new(seg.src.start + (a - seg_start), seg.src.start + (b - seg_start))
+                };
+                add(src, seg.edit == Some(EditKind::Join));
+                cursor = b;
+                if seg_end <= op.end {
+                    si += 1;
+                    seg_start = seg_end;
+                } else {
+                    break;
+                }
+            }
+            let kind = match op.kind {
+                Some(k) => k,
+                None => {
+                    cut_spans.extend(runs.iter().filter(|r| !r.1 && !r.0.is_empty()).map(|r| r.0));
+                    continue;
+                }
+            };
+            if runs.iter().all(|r| r.1) && !op.text.is_empty() {
+                // An insertion: an empty span where the next source byte starts.
+                let at = old
+                    .get(si)
+                    .map(|s| {
+                        if s.edit.is_some() {
+                            s.src.start
+                        } else {
+                            s.src.start + (cursor - seg_start)
+                        }
+                    })
+                    .or_else(|| old.last().map(|s| s.src.end))
+                    .unwrap_or(0);
+                runs.insert(0, (Span::empty(at), false));
+            }
+            // One edit segment per source run, so that an edit never claims
+            // source bytes that lie in a hole of the block (cut out, or
+            // between joined blocks); the replacement goes to the first run.
+            let mut replacement = Some(op.text.as_str());
+            for (src, join) in runs {
+                let out = if join { "" } else { replacement.take().unwrap_or("") };
+                text.push_str(out);
+                push(
+                    &mut segs,
+                    Segment {
+                        src,
+                        len: out.len(),
+                        edit: Some(if join { EditKind::Join } else { kind }),
+                    },
+                );
+            }
+        }
+        let end = old_text.len();
+        copy_until(end, &mut si, &mut seg_start, &mut cursor, &mut text, &mut segs);
+        self.text = text;
+        self.segs = segs;
+        let _ = cut_spans;
+        self.normalize_anchors();
+    }
+
+    /// Split the text into lines: `(offset, line)` without the line terminator.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let mut at = 0;
+        self.text.split_inclusive('\n').map(move |l| {
+            let off = at;
+            at += l.len();
+            let l = l.strip_suffix('\n').unwrap_or(l);
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            (off, l)
+        })
+    }
+}
+
+/// Merge segments' source spans into maximal contiguous runs.
+fn runs<'a>(segs: impl Iterator<Item = &'a Segment>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in segs {
+        if s.src.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == s.src.start => last.end = s.src.end,
+            _ => out.push(s.src),
+        }
+    }
+    out
+}

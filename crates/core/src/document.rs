@@ -1,0 +1,487 @@
+//! The document: the original input, the kept blocks, and the removal log.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::block::Block;
+use crate::chars::is_blank;
+use crate::{Error, RemovalKind, Span, TextEdit};
+#[cfg(test)]
+use crate::EditKind;
+
+/// A piece of the input that is in no kept block, with why it was taken out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// What kind of stray piece it is.
+    pub kind: RemovalKind,
+    /// Its source span.
+    pub span: Span,
+    /// Its source text.
+    pub text: String,
+    /// A human-readable reason.
+    pub reason: String,
+}
+
+/// A decision a stage made and wants a reviewer to be able to read (a join
+/// or a break between blocks, a doubtful line kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The stage that made the decision.
+    pub stage: String,
+    /// The source span the decision is about.
+    pub span: Span,
+    /// What was decided and why.
+    pub note: String,
+}
+
+/// Per-article results that are not blocks: the summary and keywords.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleInfo {
+    /// Summary sentences, verbatim from the article's paragraphs, in document order.
+    pub summary: Vec<String>,
+    /// Keywords, ranked.
+    pub keywords: Vec<String>,
+}
+
+/// Where lossy decoding replaced invalid UTF-8 with U+FFFD.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Decoding {
+    /// `(decoded offset, raw offset)` right after each replacement.
+    pub(crate) marks: Vec<(usize, usize)>,
+    /// Raw byte spans that were not valid UTF-8.
+    pub(crate) invalid: Vec<Span>,
+    pub(crate) raw_len: usize,
+}
+
+impl Decoding {
+    /// Map an offset of the decoded text to an offset of the raw bytes.
+    pub(crate) fn to_raw(&self, pos: usize) -> usize {
+        let i = self.marks.partition_point(|&(d, _)| d <= pos);
+        if i == 0 {
+            pos
+        } else {
+            let (d, r) = self.marks[i - 1];
+            r + (pos - d)
+        }
+    }
+}
+
+/// One document going through the pipeline.
+///
+/// It owns the original input and never changes it. The text that is kept
+/// lives in [`Block`]s, each of which maps its text back to the input; text
+/// leaves a block only through [`Document::remove_block`],
+/// [`Document::remove_ranges`] or an edit, each of which is logged. So at any
+/// point every non-blank byte of the input is in exactly one block or one
+/// removal.
+///
+/// A new document is split into blocks at blank lines, each block trimmed of
+/// surrounding whitespace.
+///
+/// ```
+/// use galley_core::{Document, EditKind, RemovalKind, TextEdit};
+///
+/// let mut doc = Document::new("p1", "图片由本报提供\n\n我们 的学校");
+/// assert_eq!(doc.blocks().len(), 2);
+/// doc.remove_block(0, RemovalKind::Credit, "picture credit")?;
+/// let space = doc.blocks()[0].text().find(' ').unwrap();
+/// doc.edit_block(0, vec![TextEdit::delete(space..space + 1, EditKind::CjkSpace)])?;
+/// assert_eq!(doc.blocks()[0].text(), "我们的学校");
+/// let rec = doc.to_record();
+/// assert_eq!(rec.removed[0].span.range(), 0..21);
+/// assert_eq!(rec.edits[0].span.range(), 29..30);
+/// # Ok::<(), galley_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Document {
+    id: String,
+    source: Option<String>,
+    input: Arc<str>,
+    decoding: Option<Decoding>,
+    blocks: Vec<Block>,
+    removed: Vec<Removal>,
+    notes: Vec<Note>,
+    articles: Vec<ArticleInfo>,
+    warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document over valid UTF-8 text, split into blocks at blank lines.
+    pub fn new(id: impl Into<String>, input: impl Into<Arc<str>>) -> Document {
+        let input = input.into();
+        let blocks = split_blank_lines(&input)
+            .into_iter()
+            .map(|s| Block::from_source(&input, s))
+            .collect();
+        Document {
+            id: id.into(),
+            source: None,
+            input,
+            decoding: None,
+            blocks,
+            removed: Vec::new(),
+            notes: Vec::new(),
+            articles: vec![ArticleInfo::default()],
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A document over raw bytes. Invalid UTF-8 is replaced with U+FFFD and
+    /// reported: the record lists the invalid byte spans, carries a warning,
+    /// and gives every span in offsets of the raw bytes.
+    pub fn from_bytes(id: impl Into<String>, bytes: &[u8]) -> Document {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Document::new(id, s),
+            Err(_) => {
+                let mut text = String::with_capacity(bytes.len() + 16);
+                let mut dec = Decoding {
+                    raw_len: bytes.len(),
+                    ..Decoding::default()
+                };
+                let mut raw = 0;
+                for chunk in bytes.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    raw += chunk.valid().len();
+                    let bad = chunk.invalid();
+                    if !bad.is_empty() {
+                        text.push('\u{FFFD}');
+                        match dec.invalid.last_mut() {
+                            Some(last) if last.end == raw => last.end += bad.len(),
+                            _ => dec.invalid.push(Span::new(raw, raw + bad.len())),
+                        }
+                        raw += bad.len();
+                        dec.marks.push((text.len(), raw));
+                    }
+                }
+                let n: usize = dec.invalid.iter().map(|s| s.len()).sum();
+                let mut doc = Document::new(id, text);
+                doc.warnings.push(format!(
+                    "input is not valid UTF-8: {n} byte(s) in {} place(s) replaced with U+FFFD",
+                    dec.invalid.len()
+                ));
+                doc.decoding = Some(dec);
+                doc
+            }
+        }
+    }
+
+    /// Decode strictly: an error naming the first invalid byte if `bytes` is not UTF-8.
+    pub fn from_bytes_strict(id: impl Into<String>, bytes: &[u8]) -> Result<Document, Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(Document::new(id, s)),
+            Err(e) => Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            }),
+        }
+    }
+
+    /// Set the label of where the input came from (a path).
+    pub fn with_source(mut self, source: impl Into<String>) -> Document {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Where the input came from, if known.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// The original input (after lossy decoding, if it was not UTF-8).
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// A shared handle to the original input.
+    pub fn input_arc(&self) -> Arc<str> {
+        Arc::clone(&self.input)
+    }
+
+    /// The kept blocks, in reading order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Mutable access to the blocks, to set roles, articles and hints or to
+    /// apply edits. Blocks cannot be dropped through this slice.
+    pub fn blocks_mut(&mut self) -> &mut [Block] {
+        &mut self.blocks
+    }
+
+    /// The removal log.
+    pub fn removed(&self) -> &[Removal] {
+        &self.removed
+    }
+
+    /// Decisions that stages noted.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Warnings about the input (lossy decoding).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Per-article summaries and keywords; index with a block's `article`.
+    pub fn articles(&self) -> &[ArticleInfo] {
+        &self.articles
+    }
+
+    /// Mutable per-article info; grows the list so that `index` exists.
+    pub fn article_mut(&mut self, index: usize) -> &mut ArticleInfo {
+        if self.articles.len() <= index {
+            self.articles.resize_with(index + 1, ArticleInfo::default);
+        }
+        &mut self.articles[index]
+    }
+
+    /// Record a decision about `span` for reviewers.
+    pub fn note(&mut self, stage: &str, span: Span, note: impl Into<String>) {
+        self.notes.push(Note {
+            stage: stage.to_string(),
+            span,
+            note: note.into(),
+        });
+    }
+
+    fn check_index(&self, index: usize) -> Result<(), Error> {
+        if index < self.blocks.len() {
+            Ok(())
+        } else {
+            Err(Error::NoSuchBlock {
+                index,
+                len: self.blocks.len(),
+            })
+        }
+    }
+
+    fn log_removals(&mut self, spans: Vec<Span>, kind: RemovalKind, reason: &str) {
+        for span in spans {
+            if self.input[span].chars().all(is_blank) {
+                continue;
+            }
+            self.removed.push(Removal {
+                kind,
+                span,
+                text: self.input[span].to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    /// Remove a whole block, logging its source as removed.
+    pub fn remove_block(&mut self, index: usize, kind: RemovalKind, reason: &str) -> Result<(), Error> {
+        self.check_index(index)?;
+        let block = self.blocks.remove(index);
+        let spans = block.spans();
+        self.log_removals(spans, kind, reason);
+        Ok(())
+    }
+
+    /// Remove several pieces of one block's text, each logged with its kind
+    /// and reason. Ranges are offsets into the block's current text and must
+    /// not overlap. A block left with only whitespace is removed whole (its
+    /// remaining source logged with the last kind and reason).
+    pub fn remove_ranges(
+        &mut self,
+        index: usize,
+        ranges: Vec<(std::ops::Range<usize>, RemovalKind, String)>,
+    ) -> Result<(), Error> {
+        self.check_index(index)?;
+        if ranges.is_empty() {
+            return Ok(());
+        }
+        let mut sorted = ranges;
+        sorted.sort_by_key(|r| (r.0.start, r.0.end));
+        // Cut from the end so that earlier offsets stay valid.
+        for (range, kind, reason) in sorted.iter().rev() {
+            let spans = self.blocks[index].cut(vec![range.clone()])?;
+            self.log_removals(spans, *kind, reason);
+        }
+        let block = &mut self.blocks[index];
+        block.trim_copy_whitespace();
+        if block.text().trim().is_empty() {
+            let (_, kind, reason) = &sorted[sorted.len() - 1];
+            let (kind, reason) = (*kind, reason.clone());
+            self.remove_block(index, kind, &format!("{reason} (nothing else left in the block)"))?;
+        }
+        Ok(())
+    }
+
+    /// Apply edits to one block (see [`Block::apply`]).
+    pub fn edit_block(&mut self, index: usize, edits: Vec<TextEdit>) -> Result<(), Error> {
+        self.check_index(index)?;
+        self.blocks[index].apply(edits)
+    }
+
+    /// Split block `index` at byte `at` of its text into two blocks; the
+    /// whitespace around the cut is dropped. Both halves keep the block's
+    /// role, article and hints. An empty half is not kept.
+    pub fn split_block(&mut self, index: usize, at: usize) -> Result<(), Error> {
+        self.check_index(index)?;
+        let (left, right) = self.blocks[index].split_at(at)?;
+        let mut halves = Vec::with_capacity(2);
+        for half in [left, right] {
+            let spans = half.spans();
+            if spans.is_empty() {
+                // Only inserted text, no source: nothing of the input is lost.
+                continue;
+            }
+            if half.text().trim().is_empty() {
+                self.log_removals(spans, RemovalKind::Noise, "nothing left after edits");
+                continue;
+            }
+            halves.push(half);
+        }
+        self.blocks.splice(index..=index, halves);
+        Ok(())
+    }
+
+    /// Join block `second` onto block `first` with `sep` between them (`""`
+    /// for CJK, `" "` for Latin), recording a [`EditKind::Join`] edit whose
+    /// span is the whitespace before the second block. `second` must start
+    /// after `first` ends in the input; the blocks between them in reading
+    /// order stay where they are.
+    pub fn join_blocks(&mut self, first: usize, second: usize, sep: &str) -> Result<(), Error> {
+        self.check_index(first)?;
+        self.check_index(second)?;
+        let a_end = self.blocks[first].source_range().end;
+        let b_start = self.blocks[second].source_range().start;
+        if first == second || a_end > b_start {
+            return Err(Error::JoinOrder { first, second });
+        }
+        let gap = &self.input[a_end..b_start];
+        let ws = gap.len() - gap.trim_end().len();
+        let gap_span = Span::new(b_start - ws, b_start);
+        let other = self.blocks.remove(second);
+        let first = if second < first { first - 1 } else { first };
+        self.blocks[first].append(gap_span, sep, other);
+        Ok(())
+    }
+
+    /// Move block `from` to position `to` of the reading order.
+    pub fn move_block(&mut self, from: usize, to: usize) -> Result<(), Error> {
+        self.check_index(from)?;
+        self.check_index(to)?;
+        let b = self.blocks.remove(from);
+        self.blocks.insert(to, b);
+        Ok(())
+    }
+
+    /// Remove every block whose text became blank through edits, logging its
+    /// source as `noise`.
+    pub fn drop_blank_blocks(&mut self) {
+        let mut i = 0;
+        while i < self.blocks.len() {
+            if self.blocks[i].text().trim().is_empty() {
+                let block = self.blocks.remove(i);
+                self.log_removals(block.spans(), RemovalKind::Noise, "nothing left after edits");
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    pub(crate) fn decoding(&self) -> Option<&Decoding> {
+        self.decoding.as_ref()
+    }
+
+    /// Length of the raw input in bytes.
+    pub fn input_len(&self) -> usize {
+        self.decoding.as_ref().map_or(self.input.len(), |d| d.raw_len)
+    }
+}
+
+/// Spans of the runs of non-blank lines, each trimmed of surrounding whitespace.
+pub(crate) fn split_blank_lines(input: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut at = 0;
+    for line in input.split_inclusive('\n') {
+        let trimmed_start = line.len() - line.trim_start().len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+        } else {
+            if start.is_none() {
+                start = Some(at + trimmed_start);
+            }
+            end = at + line.trim_end().len();
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_blank_lines() {
+        let t = "\n\n a\nb \n\n \u{3000}\n c\n";
+        let spans = split_blank_lines(t);
+        let texts: Vec<&str> = spans.iter().map(|s| &t[*s]).collect();
+        assert_eq!(texts, vec!["a\nb", "c"]);
+    }
+
+    #[test]
+    fn lossy_offsets_map_to_raw() {
+        let raw = b"ab\xff\xfecd\n\nef";
+        let doc = Document::from_bytes("x", raw);
+        assert_eq!(doc.input(), "ab\u{FFFD}\u{FFFD}cd\n\nef");
+        let d = doc.decoding().unwrap();
+        assert_eq!(d.invalid, vec![Span::new(2, 4)]);
+        assert_eq!(d.to_raw(2), 2);
+        assert_eq!(d.to_raw(5), 3);
+        assert_eq!(d.to_raw(8), 4);
+        assert_eq!(d.to_raw(doc.input().len()), raw.len());
+        assert!(Document::from_bytes_strict("x", raw).is_err());
+    }
+
+    #[test]
+    fn remove_and_join() {
+        let mut doc = Document::new("x", "前半段让每\n\n图片说明\n\n名党员成为旗帜。");
+        doc.remove_block(1, RemovalKind::Caption, "caption").unwrap();
+        doc.join_blocks(0, 1, "").unwrap();
+        let b = &doc.blocks()[0];
+        assert_eq!(b.text(), "前半段让每名党员成为旗帜。");
+        assert_eq!(b.spans().len(), 2);
+        let e: Vec<_> = b.edits().collect();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].kind, EditKind::Join);
+        assert_eq!(&doc.input()[e[0].span], "\n\n");
+        assert!(doc.join_blocks(0, 0, "").is_err());
+    }
+
+    #[test]
+    fn split_trims() {
+        let mut doc = Document::new("x", "标题\n正文第一句。");
+        doc.split_block(0, "标题".len()).unwrap();
+        let t: Vec<_> = doc.blocks().iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(t, vec!["标题", "正文第一句。"]);
+    }
+
+    #[test]
+    fn remove_ranges_inside_block() {
+        let mut doc = Document::new("x", "李佳佳\n图片由各学校提供");
+        let b = doc.blocks()[0].text().to_string();
+        let at = b.find('图').unwrap();
+        doc.remove_ranges(0, vec![(at..b.len(), RemovalKind::Credit, "credit".into())]).unwrap();
+        assert_eq!(doc.blocks()[0].text(), "李佳佳");
+        assert_eq!(doc.removed()[0].text, "图片由各学校提供");
+        doc.remove_ranges(0, vec![(0.."李佳佳".len(), RemovalKind::Noise, "x".into())]).unwrap();
+        assert!(doc.blocks().is_empty());
+    }
+}
