@@ -343,7 +343,7 @@ impl Block {
         let n = self.segs.len();
         let mut next_start = vec![None; n + 1];
         for i in (0..n).rev() {
-            next_start[i] = if self.segs[i].src.is_empty() || self.segs[i].edit == Some(EditKind::Join) {
+            next_start[i] = if self.segs[i].src.is_empty() {
                 next_start[i + 1]
             } else {
                 Some(self.segs[i].src.start)
@@ -361,7 +361,7 @@ impl Block {
                         }
                     }
                 }
-            } else if seg.edit != Some(EditKind::Join) {
+            } else {
                 prev_end = Some(seg.src.end);
             }
         }

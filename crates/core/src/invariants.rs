@@ -149,7 +149,7 @@ fn replay(input: &[u8], spans: &[Span], edits: &[crate::Edit], edges: (usize, us
     let region = Span::new(first.start, last.end);
     let mut out = String::new();
     // Append the bytes of [from, to) that lie inside the block's spans.
-    let mut push = |out: &mut String, from: usize, to: usize| {
+    let push = |out: &mut String, from: usize, to: usize| {
         for s in spans {
             let a = s.start.max(from);
             let b = s.end.min(to);
