@@ -306,7 +306,10 @@ impl Document {
         }
         let block = &mut self.blocks[index];
         block.trim_copy_whitespace();
-        if block.text().trim().is_empty() {
+        if block.spans().is_empty() {
+            // Only inserted text is left: no input byte goes with it.
+            self.blocks.remove(index);
+        } else if block.text().trim().is_empty() {
             let (_, kind, reason) = &sorted[sorted.len() - 1];
             let (kind, reason) = (*kind, reason.clone());
             self.remove_block(index, kind, &format!("{reason} (nothing else left in the block)"))?;
