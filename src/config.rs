@@ -108,7 +108,9 @@ impl PipelineConfig {
         for s in &self.stages {
             b = match s {
                 StageConfig::Clean(c) => b.stage(galley_clean::Clean::new(c.clone())?),
-                StageConfig::Paragraphs(c) => b.stage(galley_paragraphs::Paragraphs::new(c.clone())?),
+                StageConfig::Paragraphs(c) => {
+                    b.stage(galley_paragraphs::Paragraphs::new(c.clone())?)
+                }
                 StageConfig::Dedup(c) => b.stage(galley_dedup::Dedup::new(c.clone())?),
                 StageConfig::Summary(c) => b.stage(galley_summary::Summary::new(c.clone())?),
             };
@@ -135,7 +137,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_values_name_the_key() {
-        let e = PipelineConfig::from_toml("[[stage]]\ntype = \"clean\"\nbogus_key = true\n").unwrap_err();
+        let e = PipelineConfig::from_toml("[[stage]]\ntype = \"clean\"\nbogus_key = true\n")
+            .unwrap_err();
         assert!(e.to_string().contains("bogus_key"), "{e}");
         let e = PipelineConfig::from_toml("[[stage]]\ntype = \"nope\"\n").unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
@@ -145,7 +148,10 @@ mod tests {
 
     #[test]
     fn empty_file_means_default_stages() {
-        assert_eq!(PipelineConfig::from_toml("").unwrap(), PipelineConfig::default());
+        assert_eq!(
+            PipelineConfig::from_toml("").unwrap(),
+            PipelineConfig::default()
+        );
         let none = PipelineConfig::from_toml("stage = []").unwrap();
         assert!(none.stages.is_empty());
     }

@@ -140,7 +140,11 @@ mod tests {
     #[test]
     fn a_panicking_stage_fails_one_document_only() {
         let p = Pipeline::builder().stage(Boom).build();
-        let docs = vec![Document::new("a", "fine"), Document::new("b", "panic"), Document::new("c", "fine")];
+        let docs = vec![
+            Document::new("a", "fine"),
+            Document::new("b", "panic"),
+            Document::new("c", "fine"),
+        ];
         let out = p.run_many(docs);
         assert!(out[0].is_ok() && out[2].is_ok());
         let err = out[1].as_ref().unwrap_err().to_string();
@@ -150,7 +154,9 @@ mod tests {
     #[test]
     fn results_keep_input_order() {
         let p = Pipeline::new().unwrap();
-        let docs: Vec<_> = (0..50).map(|i| Document::new(format!("d{i}"), format!("第{i}段。"))).collect();
+        let docs: Vec<_> = (0..50)
+            .map(|i| Document::new(format!("d{i}"), format!("第{i}段。")))
+            .collect();
         let out = p.run_many(docs);
         for (i, r) in out.iter().enumerate() {
             assert_eq!(r.as_ref().unwrap().id, format!("d{i}"));

@@ -179,7 +179,9 @@ impl Block {
     /// replaces text with the same text is dropped. Cost: O(text + segments +
     /// edits·log segments).
     pub fn apply(&mut self, mut edits: Vec<TextEdit>) -> Result<(), Error> {
-        edits.retain(|e| self.text.get(e.range.clone()) != Some(e.text.as_str()) || e.range.end > self.text.len());
+        edits.retain(|e| {
+            self.text.get(e.range.clone()) != Some(e.text.as_str()) || e.range.end > self.text.len()
+        });
         if edits.is_empty() {
             return Ok(());
         }
@@ -508,13 +510,19 @@ impl Block {
 
     /// Expand every requested change to edit-segment boundaries and merge the
     /// ones that then overlap, applying their original replacements in order.
-    fn plan(&self, reqs: impl Iterator<Item = (Range<usize>, String, Option<EditKind>)>) -> Vec<Op> {
+    fn plan(
+        &self,
+        reqs: impl Iterator<Item = (Range<usize>, String, Option<EditKind>)>,
+    ) -> Vec<Op> {
         let mut ops: Vec<Op> = Vec::new();
         // Requests that fall into one widened region, pending merge.
         let mut group: Vec<(Range<usize>, String, Option<EditKind>)> = Vec::new();
         let mut gs = 0;
         let mut ge = 0;
-        let flush = |group: &mut Vec<(Range<usize>, String, Option<EditKind>)>, gs: usize, ge: usize, ops: &mut Vec<Op>| {
+        let flush = |group: &mut Vec<(Range<usize>, String, Option<EditKind>)>,
+                     gs: usize,
+                     ge: usize,
+                     ops: &mut Vec<Op>| {
             if group.is_empty() {
                 return;
             }
@@ -633,7 +641,14 @@ impl Block {
 
         let mut cut_spans: Vec<Span> = Vec::new();
         for op in &ops {
-            copy_until(op.start, &mut si, &mut seg_start, &mut cursor, &mut text, &mut segs);
+            copy_until(
+                op.start,
+                &mut si,
+                &mut seg_start,
+                &mut cursor,
+                &mut text,
+                &mut segs,
+            );
             // Skip the old content of [op.start, op.end), collecting the
             // source it covered as contiguous runs; join gaps stay separate.
             let mut runs: Vec<(Span, bool)> = Vec::new();
@@ -660,7 +675,10 @@ impl Block {
                 let src = if seg.edit.is_some() {
                     seg.src
                 } else {
-                    Span::new(seg.src.start + (a - seg_start), seg.src.start + (b - seg_start))
+                    Span::new(
+                        seg.src.start + (a - seg_start),
+                        seg.src.start + (b - seg_start),
+                    )
                 };
                 add(src, seg.edit == Some(EditKind::Join));
                 cursor = b;
@@ -698,7 +716,11 @@ impl Block {
             // between joined blocks); the replacement goes to the first run.
             let mut replacement = Some(op.text.as_str());
             for (src, join) in runs {
-                let out = if join { "" } else { replacement.take().unwrap_or("") };
+                let out = if join {
+                    ""
+                } else {
+                    replacement.take().unwrap_or("")
+                };
                 text.push_str(out);
                 push(
                     &mut segs,
@@ -711,7 +733,14 @@ impl Block {
             }
         }
         let end = old_text.len();
-        copy_until(end, &mut si, &mut seg_start, &mut cursor, &mut text, &mut segs);
+        copy_until(
+            end,
+            &mut si,
+            &mut seg_start,
+            &mut cursor,
+            &mut text,
+            &mut segs,
+        );
         self.text = text;
         self.segs = segs;
         let _ = cut_spans;

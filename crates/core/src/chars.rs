@@ -60,7 +60,10 @@ pub fn is_cjk(c: char) -> bool {
 /// full-width/ideographic full stops. The ASCII `.` is not included: it is
 /// also a decimal point and an abbreviation mark.
 pub fn is_sentence_final(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '．' | '｡' | '‼' | '⁇' | '⁈' | '⁉')
+    matches!(
+        c,
+        '。' | '！' | '？' | '!' | '?' | '…' | '．' | '｡' | '‼' | '⁇' | '⁈' | '⁉'
+    )
 }
 
 /// Opening brackets and quotes.
@@ -220,7 +223,13 @@ mod tests {
 
     #[test]
     fn brackets_pair() {
-        for (o, c) in [('“', '”'), ('《', '》'), ('（', '）'), ('「', '」'), ('(', ')')] {
+        for (o, c) in [
+            ('“', '”'),
+            ('《', '》'),
+            ('（', '）'),
+            ('「', '」'),
+            ('(', ')'),
+        ] {
             assert_eq!(closing_for(o), Some(c));
             assert_eq!(opening_for(c), Some(o));
             assert!(is_opening(o) && is_closing(c));

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::block::Block;
 use crate::chars::is_blank;
-use crate::{Error, RemovalKind, Span, TextEdit};
 #[cfg(test)]
 use crate::EditKind;
+use crate::{Error, RemovalKind, Span, TextEdit};
 
 /// A piece of the input that is in no kept block, with why it was taken out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,6 +228,11 @@ impl Document {
         &self.warnings
     }
 
+    /// Add a warning about the input, carried into the record.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
+    }
+
     /// Per-article summaries and keywords; index with a block's `article`.
     pub fn articles(&self) -> &[ArticleInfo] {
         &self.articles
@@ -276,7 +281,12 @@ impl Document {
     }
 
     /// Remove a whole block, logging its source as removed.
-    pub fn remove_block(&mut self, index: usize, kind: RemovalKind, reason: &str) -> Result<(), Error> {
+    pub fn remove_block(
+        &mut self,
+        index: usize,
+        kind: RemovalKind,
+        reason: &str,
+    ) -> Result<(), Error> {
         self.check_index(index)?;
         let block = self.blocks.remove(index);
         let spans = block.spans();
@@ -312,7 +322,11 @@ impl Document {
         } else if block.text().trim().is_empty() {
             let (_, kind, reason) = &sorted[sorted.len() - 1];
             let (kind, reason) = (*kind, reason.clone());
-            self.remove_block(index, kind, &format!("{reason} (nothing else left in the block)"))?;
+            self.remove_block(
+                index,
+                kind,
+                &format!("{reason} (nothing else left in the block)"),
+            )?;
         }
         Ok(())
     }
@@ -384,7 +398,11 @@ impl Document {
         while i < self.blocks.len() {
             if self.blocks[i].text().trim().is_empty() {
                 let block = self.blocks.remove(i);
-                self.log_removals(block.spans(), RemovalKind::Noise, "nothing left after edits");
+                self.log_removals(
+                    block.spans(),
+                    RemovalKind::Noise,
+                    "nothing left after edits",
+                );
             } else {
                 i += 1;
             }
@@ -397,7 +415,9 @@ impl Document {
 
     /// Length of the raw input in bytes.
     pub fn input_len(&self) -> usize {
-        self.decoding.as_ref().map_or(self.input.len(), |d| d.raw_len)
+        self.decoding
+            .as_ref()
+            .map_or(self.input.len(), |d| d.raw_len)
     }
 }
 
@@ -456,7 +476,8 @@ mod tests {
     #[test]
     fn remove_and_join() {
         let mut doc = Document::new("x", "前半段让每\n\n图片说明\n\n名党员成为旗帜。");
-        doc.remove_block(1, RemovalKind::Caption, "caption").unwrap();
+        doc.remove_block(1, RemovalKind::Caption, "caption")
+            .unwrap();
         doc.join_blocks(0, 1, "").unwrap();
         let b = &doc.blocks()[0];
         assert_eq!(b.text(), "前半段让每名党员成为旗帜。");
@@ -481,10 +502,12 @@ mod tests {
         let mut doc = Document::new("x", "李佳佳\n图片由各学校提供");
         let b = doc.blocks()[0].text().to_string();
         let at = b.find('图').unwrap();
-        doc.remove_ranges(0, vec![(at..b.len(), RemovalKind::Credit, "credit".into())]).unwrap();
+        doc.remove_ranges(0, vec![(at..b.len(), RemovalKind::Credit, "credit".into())])
+            .unwrap();
         assert_eq!(doc.blocks()[0].text(), "李佳佳");
         assert_eq!(doc.removed()[0].text, "图片由各学校提供");
-        doc.remove_ranges(0, vec![(0.."李佳佳".len(), RemovalKind::Noise, "x".into())]).unwrap();
+        doc.remove_ranges(0, vec![(0.."李佳佳".len(), RemovalKind::Noise, "x".into())])
+            .unwrap();
         assert!(doc.blocks().is_empty());
     }
 }

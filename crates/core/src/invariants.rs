@@ -27,12 +27,18 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
                 return Err(format!("block {bi}: segments do not tile the text"));
             };
             if s.edit.is_none() && out != &input[s.src] {
-                return Err(format!("block {bi}: copy segment {} differs from source", s.src));
+                return Err(format!(
+                    "block {bi}: copy segment {} differs from source",
+                    s.src
+                ));
             }
             at += s.len;
         }
         if at != b.text().len() {
-            return Err(format!("block {bi}: segments cover {at} of {} bytes", b.text().len()));
+            return Err(format!(
+                "block {bi}: segments cover {at} of {} bytes",
+                b.text().len()
+            ));
         }
         for sp in b.spans() {
             cover.push((sp, format!("block {bi}")));
@@ -113,13 +119,24 @@ pub fn check_record(rec: &Record, input: &[u8]) -> Result<(), String> {
         let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
             continue;
         };
-        let at_start = rec.edits.iter().filter(|e| e.span.is_empty() && e.span.start == first.start).count();
-        let at_end = rec.edits.iter().filter(|e| e.span.is_empty() && e.span.start == last.end).count();
+        let at_start = rec
+            .edits
+            .iter()
+            .filter(|e| e.span.is_empty() && e.span.start == first.start)
+            .count();
+        let at_end = rec
+            .edits
+            .iter()
+            .filter(|e| e.span.is_empty() && e.span.start == last.end)
+            .count();
         let rebuilt = replay(input, spans, &rec.edits, (0, at_end));
-        let ok = (0..=at_start)
-            .any(|skip| (0..=at_end).any(|take| replay(input, spans, &rec.edits, (skip, take)) == *text));
+        let ok = (0..=at_start).any(|skip| {
+            (0..=at_end).any(|take| replay(input, spans, &rec.edits, (skip, take)) == *text)
+        });
         if !ok {
-            return Err(format!("{what}: text {text:?} but spans and edits give {rebuilt:?}"));
+            return Err(format!(
+                "{what}: text {text:?} but spans and edits give {rebuilt:?}"
+            ));
         }
     }
     for (ri, r) in rec.removed.iter().enumerate() {
@@ -161,7 +178,10 @@ fn replay(input: &[u8], spans: &[Span], edits: &[crate::Edit], edges: (usize, us
     let mut at = region.start;
     let (mut skipped, mut taken) = (0, 0);
     let lo = edits.partition_point(|e| e.span.start < region.start);
-    for e in edits[lo..].iter().take_while(|e| e.span.start <= region.end) {
+    for e in edits[lo..]
+        .iter()
+        .take_while(|e| e.span.start <= region.end)
+    {
         if e.span.end > region.end || e.span.start < at {
             continue;
         }
@@ -191,7 +211,8 @@ mod tests {
     #[test]
     fn a_clean_document_passes() {
         let mut doc = Document::new("x", "前半段让每\n\n图片说明\n\n名党员 成为旗帜。");
-        doc.remove_block(1, RemovalKind::Caption, "caption").unwrap();
+        doc.remove_block(1, RemovalKind::Caption, "caption")
+            .unwrap();
         doc.join_blocks(0, 1, "").unwrap();
         let t = doc.blocks()[0].text().to_string();
         let sp = t.find(' ').unwrap();

@@ -164,7 +164,10 @@ impl Document {
             removed,
             edits,
             notes,
-            invalid_utf8: self.decoding().map(|d| d.invalid.clone()).unwrap_or_default(),
+            invalid_utf8: self
+                .decoding()
+                .map(|d| d.invalid.clone())
+                .unwrap_or_default(),
             warnings: self.warnings().to_vec(),
             stats: Stats {
                 input_bytes: self.input_len(),
@@ -199,7 +202,11 @@ impl Record {
                 out.push_str(t);
                 out.push_str("\n\n");
             }
-            for m in a.meta.iter().filter(|m| !matches!(m.role, Role::Title | Role::Kicker)) {
+            for m in a
+                .meta
+                .iter()
+                .filter(|m| !matches!(m.role, Role::Title | Role::Kicker))
+            {
                 out.push_str(&m.text);
                 out.push_str("\n\n");
             }
@@ -226,7 +233,11 @@ impl Record {
             if let Some(t) = &a.title {
                 out.push_str(&format!("# {}\n\n", md_escape(t)));
             }
-            for m in a.meta.iter().filter(|m| !matches!(m.role, Role::Title | Role::Kicker)) {
+            for m in a
+                .meta
+                .iter()
+                .filter(|m| !matches!(m.role, Role::Title | Role::Kicker))
+            {
                 out.push_str(&format!("*{}*\n\n", md_escape(&m.text)));
             }
             for b in &a.blocks {
@@ -243,7 +254,10 @@ impl Record {
                 out.push_str("\n\n");
             }
             if !a.keywords.is_empty() {
-                out.push_str(&format!("> **Keywords:** {}\n\n", md_escape(&a.keywords.join(", "))));
+                out.push_str(&format!(
+                    "> **Keywords:** {}\n\n",
+                    md_escape(&a.keywords.join(", "))
+                ));
             }
             out.push_str("---\n\n");
         }
@@ -283,9 +297,18 @@ mod tests {
             .unwrap();
         let rec = doc.to_record();
         let json = rec.to_json();
-        assert!(json.contains(r#""meta":[{"role":"title","text":"标题","spans":[[0,6]]}]"#), "{json}");
-        assert!(json.contains(r#""blocks":[{"kind":"paragraph","text":"正文一句。""#), "{json}");
-        assert!(json.contains(r#""edits":[{"kind":"cjk_space","span":[14,15],"text":""}]"#), "{json}");
+        assert!(
+            json.contains(r#""meta":[{"role":"title","text":"标题","spans":[[0,6]]}]"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""blocks":[{"kind":"paragraph","text":"正文一句。""#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""edits":[{"kind":"cjk_space","span":[14,15],"text":""}]"#),
+            "{json}"
+        );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rec);
         assert_eq!(rec.to_text(), "标题\n\n正文一句。\n");
@@ -296,7 +319,8 @@ mod tests {
     fn lossy_record_uses_raw_offsets() {
         let raw = b"\xff\xfe\xfd\n\nab";
         let mut doc = Document::from_bytes("d", raw);
-        doc.remove_block(0, RemovalKind::Noise, "binary junk").unwrap();
+        doc.remove_block(0, RemovalKind::Noise, "binary junk")
+            .unwrap();
         let rec = doc.to_record();
         assert_eq!(rec.removed[0].span, Span::new(0, 3));
         assert_eq!(rec.articles[0].blocks[0].spans, vec![Span::new(5, 7)]);

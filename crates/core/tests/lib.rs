@@ -10,11 +10,27 @@ use proptest::prelude::*;
 /// current state so that most of them are applicable.
 #[derive(Clone, Debug)]
 enum Op {
-    Edit { block: usize, at: usize, len: usize, text: String },
-    Remove { block: usize, at: usize, len: usize },
-    RemoveBlock { block: usize },
-    Split { block: usize, at: usize },
-    Join { block: usize },
+    Edit {
+        block: usize,
+        at: usize,
+        len: usize,
+        text: String,
+    },
+    Remove {
+        block: usize,
+        at: usize,
+        len: usize,
+    },
+    RemoveBlock {
+        block: usize,
+    },
+    Split {
+        block: usize,
+        at: usize,
+    },
+    Join {
+        block: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -42,12 +58,20 @@ fn run(doc: &mut Document, op: &Op) {
         return;
     }
     match op {
-        Op::Edit { block, at, len, text } => {
+        Op::Edit {
+            block,
+            at,
+            len,
+            text,
+        } => {
             let b = block % n;
             let t = doc.blocks()[b].text();
             let s = boundary(t, *at);
             let e = boundary(t, s + len);
-            let _ = doc.edit_block(b, vec![TextEdit::replace(s..e, text.clone(), EditKind::Other)]);
+            let _ = doc.edit_block(
+                b,
+                vec![TextEdit::replace(s..e, text.clone(), EditKind::Other)],
+            );
         }
         Op::Remove { block, at, len } => {
             let b = block % n;
@@ -57,7 +81,8 @@ fn run(doc: &mut Document, op: &Op) {
             let _ = doc.remove_ranges(b, vec![(s..e, RemovalKind::Noise, "test".into())]);
         }
         Op::RemoveBlock { block } => {
-            doc.remove_block(block % n, RemovalKind::Caption, "test").unwrap();
+            doc.remove_block(block % n, RemovalKind::Caption, "test")
+                .unwrap();
         }
         Op::Split { block, at } => {
             let b = block % n;
@@ -105,10 +130,12 @@ proptest! {
 #[test]
 fn edits_over_edits_merge() {
     let mut doc = Document::new("m", "ab  cd");
-    doc.edit_block(0, vec![TextEdit::replace(2..4, " ", EditKind::Whitespace)]).unwrap();
+    doc.edit_block(0, vec![TextEdit::replace(2..4, " ", EditKind::Whitespace)])
+        .unwrap();
     assert_eq!(doc.blocks()[0].text(), "ab cd");
     // Deleting the replacement space widens to the earlier edit: one edit over 2..4.
-    doc.edit_block(0, vec![TextEdit::delete(2..3, EditKind::CjkSpace)]).unwrap();
+    doc.edit_block(0, vec![TextEdit::delete(2..3, EditKind::CjkSpace)])
+        .unwrap();
     let edits: Vec<_> = doc.blocks()[0].edits().collect();
     assert_eq!(edits.len(), 1);
     assert_eq!(edits[0].span.range(), 2..4);
@@ -119,18 +146,18 @@ fn edits_over_edits_merge() {
 #[test]
 fn no_op_edits_are_not_logged() {
     let mut doc = Document::new("n", "abc");
-    doc.edit_block(0, vec![TextEdit::replace(0..1, "a", EditKind::Other)]).unwrap();
+    doc.edit_block(0, vec![TextEdit::replace(0..1, "a", EditKind::Other)])
+        .unwrap();
     assert_eq!(doc.blocks()[0].edits().count(), 0);
 }
 
 #[test]
 fn insertion_maps_to_empty_span() {
     let mut doc = Document::new("i", "abc");
-    doc.edit_block(0, vec![TextEdit::replace(1..1, "X", EditKind::Other)]).unwrap();
+    doc.edit_block(0, vec![TextEdit::replace(1..1, "X", EditKind::Other)])
+        .unwrap();
     let e: Vec<_> = doc.blocks()[0].edits().collect();
     assert_eq!(e[0].span.range(), 1..1);
     assert_eq!(doc.blocks()[0].text(), "aXbc");
     check_record(&doc.to_record(), b"abc").unwrap();
 }
-
-

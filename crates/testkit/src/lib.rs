@@ -130,9 +130,13 @@ pub fn load(dir: &str) -> Result<Vec<(String, Case)>, LoadError> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| LoadError(format!("{}: {e}", f.display())))?;
+        let text =
+            std::fs::read_to_string(&f).map_err(|e| LoadError(format!("{}: {e}", f.display())))?;
         let cases = parse(&text).map_err(|e| LoadError(format!("{}: {e}", f.display())))?;
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         out.extend(cases.into_iter().map(|c| (stem.clone(), c)));
     }
     Ok(out)
@@ -142,7 +146,10 @@ pub fn load(dir: &str) -> Result<Vec<(String, Case)>, LoadError> {
 /// provenance invariants.
 pub fn check(case: &Case, doc: &Document) -> Result<(), String> {
     let fail = |what: &str, want: &dyn std::fmt::Debug, got: &dyn std::fmt::Debug| {
-        Err(format!("case `{}`: {what}\n  want: {want:?}\n  got:  {got:?}", case.name))
+        Err(format!(
+            "case `{}`: {what}\n  want: {want:?}\n  got:  {got:?}",
+            case.name
+        ))
     };
     let blocks: Vec<&str> = doc.blocks().iter().map(|b| b.text()).collect();
     if let Some(want) = &case.blocks {
@@ -163,8 +170,14 @@ pub fn check(case: &Case, doc: &Document) -> Result<(), String> {
     if let Some(want) = &case.removed {
         let mut got: Vec<_> = doc.removed().to_vec();
         got.sort_by_key(|r| r.span.start);
-        let got: Vec<(String, String)> = got.iter().map(|r| (r.kind.to_string(), r.text.clone())).collect();
-        let want: Vec<(String, String)> = want.iter().map(|e| (e.kind.clone(), e.text.clone())).collect();
+        let got: Vec<(String, String)> = got
+            .iter()
+            .map(|r| (r.kind.to_string(), r.text.clone()))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|e| (e.kind.clone(), e.text.clone()))
+            .collect();
         if want != got {
             return fail("removed", &want, &got);
         }
@@ -182,11 +195,23 @@ pub fn check(case: &Case, doc: &Document) -> Result<(), String> {
         let pinned = want.iter().any(|e| e.span.is_some());
         let got_v: Vec<(String, Option<[usize; 2]>, String)> = got
             .iter()
-            .map(|e| (e.kind.to_string(), pinned.then_some([e.span.start, e.span.end]), e.text.clone()))
+            .map(|e| {
+                (
+                    e.kind.to_string(),
+                    pinned.then_some([e.span.start, e.span.end]),
+                    e.text.clone(),
+                )
+            })
             .collect();
         let want_v: Vec<(String, Option<[usize; 2]>, String)> = want
             .iter()
-            .map(|e| (e.kind.clone(), if pinned { e.span } else { None }, e.text.clone()))
+            .map(|e| {
+                (
+                    e.kind.clone(),
+                    if pinned { e.span } else { None },
+                    e.text.clone(),
+                )
+            })
             .collect();
         if want_v != got_v {
             return fail("edits", &want_v, &got_v);
@@ -200,7 +225,11 @@ pub fn check(case: &Case, doc: &Document) -> Result<(), String> {
         }
     }
     if let Some(want) = &case.titles {
-        let got: Vec<String> = rec.articles.iter().map(|a| a.title.clone().unwrap_or_default()).collect();
+        let got: Vec<String> = rec
+            .articles
+            .iter()
+            .map(|a| a.title.clone().unwrap_or_default())
+            .collect();
         if want != &got {
             return fail("titles", want, &got);
         }
@@ -226,5 +255,11 @@ pub fn run_dir(dir: &str, apply: impl Fn(&Case, &mut Document) -> Result<(), Str
             failures.push(format!("[{file}] {e}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }

@@ -1,0 +1,115 @@
+//! Writing results: stdout, or a file written atomically.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use galley::Record;
+
+/// How records are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// One JSON record per line (see `docs/guide.md` for the fields).
+    Jsonl,
+    /// Plain text: titles, headings and paragraphs, blank lines between.
+    Text,
+    /// Markdown: `#` titles, `##` headings.
+    Markdown,
+}
+
+/// Where output goes. A file is written to a temporary file in the same
+/// directory and renamed over the target only when everything was written,
+/// so a reader never sees half a file.
+pub(crate) enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+}
+
+impl Sink {
+    pub(crate) fn open(path: Option<&Path>) -> io::Result<Sink> {
+        match path {
+            None => Ok(Sink::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            ))),
+            Some(p) if p.as_os_str() == "-" => Ok(Sink::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            ))),
+            Some(p) => {
+                let dir = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".galley-")
+                    .suffix(".tmp")
+                    .tempfile_in(&dir)?;
+                Ok(Sink::File {
+                    tmp: BufWriter::with_capacity(1 << 16, tmp),
+                    target: p.to_path_buf(),
+                })
+            }
+        }
+    }
+
+    /// Flush and, for a file, move it into place.
+    pub(crate) fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(mut w) => w.flush(),
+            Sink::File { tmp, target } => {
+                let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                tmp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// Write one record in `format`; `first` says whether it is the first one
+/// (text formats separate documents with a rule).
+pub(crate) fn write_record(
+    w: &mut impl Write,
+    rec: &Record,
+    format: OutputFormat,
+    first: bool,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Jsonl => {
+            w.write_all(rec.to_json().as_bytes())?;
+            w.write_all(b"\n")
+        }
+        OutputFormat::Text => {
+            if !first {
+                w.write_all(b"\n\x0c\n")?;
+            }
+            w.write_all(rec.to_text().as_bytes())
+        }
+        OutputFormat::Markdown => {
+            if !first {
+                w.write_all(b"\n")?;
+            }
+            writeln!(w, "<!-- galley: {} -->\n", rec.id.replace("--", "- -"))?;
+            w.write_all(rec.to_markdown().as_bytes())
+        }
+    }
+}

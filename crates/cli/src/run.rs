@@ -1,0 +1,174 @@
+//! `galley run`: the pipeline over files, directories, stdin or JSONL.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use galley::PipelineConfig;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::input::{InputFormat, Inputs, Item};
+use crate::output::{write_record, OutputFormat, Sink};
+use crate::Failure;
+
+/// Arguments of `galley run`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files, directories (their `*.txt`, or `*.jsonl` with `--input-format jsonl`, recursively) or `-` for stdin. Stdin when none.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// Write to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Pipeline configuration (TOML); see `galley config --default`.
+    #[arg(short, long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output order never depends on it.
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// Reject inputs that are not valid UTF-8 instead of decoding them lossily.
+    #[arg(long)]
+    strict: bool,
+    /// No progress bar and no warnings on stderr (errors are still printed).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Documents processed together; bounds memory on a large JSONL input.
+const BATCH_DOCS: usize = 256;
+/// Bytes of input read ahead at most per batch.
+const BATCH_BYTES: usize = 64 << 20;
+
+pub(crate) fn main(args: Args) -> Result<(), Failure> {
+    let config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Usage(format!("config {}: {e}", path.display())))?;
+            PipelineConfig::from_toml(&text)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => PipelineConfig::default(),
+    };
+    let pipeline = config.build().map_err(|e| Failure::Usage(e.to_string()))?;
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start {threads} threads: {e}")))?;
+    let mut inputs = Inputs::new(&args.paths, args.input_format, args.strict);
+    let progress = progress_bar(&args, inputs.known_len);
+    let mut sink = Sink::open(args.output.as_deref())
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", display(&args.output))))?;
+
+    let mut failed = 0usize;
+    let mut first = true;
+    loop {
+        let batch = next_batch(&mut inputs);
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<(String, Result<galley::Record, String>)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| {
+                    let res = item
+                        .doc
+                        .and_then(|doc| pipeline.run_document(doc).map_err(|e| e.to_string()));
+                    (item.name, res)
+                })
+                .collect()
+        });
+        for (name, res) in results {
+            progress.inc(1);
+            match res {
+                Ok(rec) => {
+                    if !args.quiet {
+                        for w in &rec.warnings {
+                            progress.suspend(|| eprintln!("galley: warning: {name}: {w}"));
+                        }
+                    }
+                    match write_record(&mut sink, &rec, args.format, first) {
+                        Ok(()) => {}
+                        // The reader went away (`galley run … | head`): stop quietly.
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                        Err(e) => {
+                            return Err(Failure::Usage(format!(
+                                "cannot write {}: {e}",
+                                display(&args.output)
+                            )))
+                        }
+                    }
+                    first = false;
+                }
+                Err(e) => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("galley: error: {name}: {e}"));
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    match sink.finish() {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => {
+            return Err(Failure::Usage(format!(
+                "cannot write {}: {e}",
+                display(&args.output)
+            )))
+        }
+    }
+    if failed > 0 {
+        Err(Failure::Partial)
+    } else {
+        Ok(())
+    }
+}
+
+fn display(p: &Option<PathBuf>) -> String {
+    p.as_ref()
+        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string())
+}
+
+fn next_batch(inputs: &mut Inputs) -> Vec<Item> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for item in inputs.by_ref() {
+        bytes += item.doc.as_ref().map_or(0, |d| d.input().len());
+        batch.push(item);
+        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+            break;
+        }
+    }
+    batch
+}
+
+fn progress_bar(args: &Args, known: Option<usize>) -> ProgressBar {
+    let several = known.is_none_or(|n| n > 1);
+    if args.quiet || !several || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    match known {
+        Some(n) => {
+            let pb = ProgressBar::new(n as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} documents {per_sec} eta {eta}")
+            {
+                pb.set_style(style);
+            }
+            pb
+        }
+        None => {
+            let pb = ProgressBar::new_spinner();
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents {per_sec}") {
+                pb.set_style(style);
+            }
+            pb
+        }
+    }
+}
