@@ -1,1 +1,74 @@
-fn main() {}
+//! Throughput of the whole pipeline: on the sample pages, and on a series of
+//! generated corpora (1, 10, 100 MB) to show that cost grows linearly.
+//!
+//! `cargo bench --bench pipeline`; reports read MB/s (`Throughput::Bytes`).
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use galley::{Document, Pipeline};
+
+fn sample_pages() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v.into_iter()
+        .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), std::fs::read_to_string(&p).ok()?)))
+        .collect()
+}
+
+/// A page-like corpus of about `bytes` bytes: the sample pages repeated,
+/// each copy with a few characters changed so that no two pages are equal.
+fn corpus(bytes: usize) -> Vec<String> {
+    let pages = sample_pages();
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut n = 0usize;
+    while total < bytes && !pages.is_empty() {
+        let (_, p) = &pages[n % pages.len()];
+        let page = format!("第{n}版\n\n{p}");
+        total += page.len();
+        out.push(page);
+        n += 1;
+    }
+    out
+}
+
+fn bench_pages(c: &mut Criterion) {
+    let pipeline = Pipeline::new().expect("default pipeline");
+    let mut g = c.benchmark_group("pipeline/sample_pages");
+    for (id, text) in sample_pages() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("default", &id), &text, |b, t| {
+            b.iter(|| pipeline.run_document(Document::new("p", t.as_str())))
+        });
+    }
+    g.finish();
+}
+
+fn bench_scaling(c: &mut Criterion) {
+    let pipeline = Pipeline::new().expect("default pipeline");
+    let mut g = c.benchmark_group("pipeline/scaling");
+    g.sample_size(10);
+    for mb in [1usize, 10, 100] {
+        let docs = corpus(mb << 20);
+        let bytes: usize = docs.iter().map(|d| d.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_with_input(BenchmarkId::new("single_thread", format!("{mb}MB")), &docs, |b, docs| {
+            b.iter(|| {
+                for d in docs {
+                    let _ = pipeline.run_document(Document::new("p", d.as_str()));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_pages, bench_scaling);
+criterion_main!(benches);
