@@ -18,7 +18,12 @@ fn sample_pages() -> Vec<(String, String)> {
         .collect();
     v.sort();
     v.into_iter()
-        .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), std::fs::read_to_string(&p).ok()?)))
+        .filter_map(|p| {
+            Some((
+                p.file_stem()?.to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).ok()?,
+            ))
+        })
         .collect()
 }
 
@@ -59,13 +64,17 @@ fn bench_scaling(c: &mut Criterion) {
         let docs = corpus(mb << 20);
         let bytes: usize = docs.iter().map(|d| d.len()).sum();
         g.throughput(Throughput::Bytes(bytes as u64));
-        g.bench_with_input(BenchmarkId::new("single_thread", format!("{mb}MB")), &docs, |b, docs| {
-            b.iter(|| {
-                for d in docs {
-                    let _ = pipeline.run_document(Document::new("p", d.as_str()));
-                }
-            })
-        });
+        g.bench_with_input(
+            BenchmarkId::new("single_thread", format!("{mb}MB")),
+            &docs,
+            |b, docs| {
+                b.iter(|| {
+                    for d in docs {
+                        let _ = pipeline.run_document(Document::new("p", d.as_str()));
+                    }
+                })
+            },
+        );
     }
     g.finish();
 }

@@ -20,7 +20,12 @@ fn pages() -> Vec<(String, Vec<u8>)> {
         .collect();
     v.sort();
     v.into_iter()
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -49,7 +54,8 @@ fn golden_records() {
     let bless = std::env::var_os("GALLEY_BLESS").is_some();
     let mut stale = Vec::new();
     for (id, bytes) in pages() {
-        let doc = Document::from_bytes(id.clone(), &bytes).with_source(format!("examples/data/{id}.txt"));
+        let doc =
+            Document::from_bytes(id.clone(), &bytes).with_source(format!("examples/data/{id}.txt"));
         let rec = pipeline.run_document(doc).unwrap();
         let mut text = serde_json::to_string_pretty(&rec).unwrap();
         text.push('\n');
@@ -81,14 +87,17 @@ fn fuzz_regressions() {
         let mut doc = Document::from_bytes("regression", &bytes);
         pipeline.process(&mut doc).unwrap();
         check_document(&doc).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        check_record(&doc.to_record(), &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        check_record(&doc.to_record(), &bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
 
 fn check_pipeline_on(input: &str) -> Result<(), TestCaseError> {
     let pipeline = Pipeline::new().unwrap();
     let mut doc = Document::new("p", input);
-    pipeline.process(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    pipeline
+        .process(&mut doc)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     check_document(&doc).map_err(TestCaseError::fail)?;
     check_record(&doc.to_record(), input.as_bytes()).map_err(TestCaseError::fail)?;
     Ok(())

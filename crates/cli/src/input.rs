@@ -113,7 +113,8 @@ impl Inputs {
         Item { name, doc }
     }
 
-    fn open_jsonl(&self, source: Source) -> Result<JsonlReader, Item> {
+    /// Open a JSONL source; on failure, the source's name and the error.
+    fn open_jsonl(&self, source: Source) -> Result<JsonlReader, (String, String)> {
         match source {
             Source::Stdin => Ok(JsonlReader {
                 name: "<stdin>".into(),
@@ -128,10 +129,7 @@ impl Inputs {
                         reader: Box::new(BufReader::with_capacity(1 << 20, f)),
                         line: 0,
                     }),
-                    Err(e) => Err(Item {
-                        name,
-                        doc: Err(e.to_string()),
-                    }),
+                    Err(e) => Err((name, e.to_string())),
                 }
             }
         }
@@ -227,7 +225,7 @@ impl Iterator for Inputs {
                 InputFormat::Text => return Some(self.text_item(source)),
                 InputFormat::Jsonl => match self.open_jsonl(source) {
                     Ok(r) => self.jsonl = Some(r),
-                    Err(item) => return Some(item),
+                    Err((name, e)) => return Some(Item { name, doc: Err(e) }),
                 },
             }
         }
