@@ -74,3 +74,16 @@ pub(crate) const BYLINE_PREFIXES: &[&str] = &[
     "本报记者", "本报通讯员", "记者", "通讯员", "特约记者", "见习记者", "文/", "文／", "文|", "撰文", "作者：",
     "作者:",
 ];
+
+/// English function words that cannot end a sentence: articles,
+/// prepositions, conjunctions, auxiliaries. A block that ends with one was
+/// cut inside its sentence.
+pub(crate) fn is_english_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "of" | "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "and" | "or" | "but"
+            | "that" | "which" | "who" | "whose" | "into" | "onto" | "upon" | "than" | "as" | "is" | "are" | "was"
+            | "were" | "be" | "been" | "has" | "have" | "had" | "will" | "would" | "its" | "their" | "his" | "her"
+            | "our" | "my" | "your" | "about" | "between" | "under" | "over" | "after" | "before"
+    )
+}

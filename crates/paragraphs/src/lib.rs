@@ -240,6 +240,7 @@ fn sides(doc: &Document, i: usize, j: usize, cfg: &Config) -> seam::Sides {
         b_headline: sb == roles::Shape::Headline || lb.is_some(),
         meta: sa.is_meta() || sb.is_meta(),
         in_block: false,
+        across: false,
     }
 }
 
@@ -261,7 +262,8 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
             if wants_more || cfg.overlap_max_chars > 0 {
                 let end = (i + 2 + cfg.max_interleaved).min(doc.blocks().len());
                 for k in i + 2..end {
-                    let sk = sides(doc, i, k, cfg);
+                    let mut sk = sides(doc, i, k, cfg);
+                    sk.across = true;
                     if sk.meta || roles::level(&doc.blocks()[k]).is_some() {
                         break;
                     }

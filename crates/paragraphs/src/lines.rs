@@ -143,6 +143,7 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
             b_headline: headline_like(b, None, cfg) && !full(lb.width),
             meta: is_meta_line(a, cfg) || is_meta_line(b, cfg),
             in_block: true,
+            across: false,
         };
         let d = decide(a, b, sides, cfg);
         let b_indented = lb.indent > base_indent + 1;

@@ -51,7 +51,12 @@ pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool
     }
     let limit = if level.is_some() { 2 } else { 1 };
     if is_latin(t) {
+        // A Latin headline has no comma inside and does not stop on a
+        // function word (`… three hours on` is a cut sentence).
+        let last_word = t.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
         word_count(t) <= cfg.max_title_words * limit
+            && !has_inner_comma(t)
+            && !crate::lexicon::is_english_function_word(last_word)
     } else {
         // Headings with a comma inside are clause pairs; a longer line with
         // commas is running text that lost its final punctuation.
@@ -207,7 +212,6 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                 let byline_after = j < n && shapes[j] == Shape::Byline;
                 let title = choose_title(&stack, &shapes, &levels, blocks, cfg);
                 let title_level = levels[title];
-                let marked = stack.iter().any(|&k| levels[k].is_some());
                 let fresh = !cur.has_title && !cur.has_body;
                 let reason = if fresh {
                     Some("the page's first headline")

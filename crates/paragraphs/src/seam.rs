@@ -23,6 +23,8 @@ pub(crate) struct Sides {
     pub meta: bool,
     /// The seam is a line break inside a block, not a blank line.
     pub in_block: bool,
+    /// The second half lies past stray blocks: only evidence at its start counts.
+    pub across: bool,
 }
 
 /// A decision at a seam.
@@ -163,6 +165,9 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
             return Decision::join(true, format!("`{o}` opened in the first half is closed in the second"));
         }
     }
+    if sides.latin && starts_lower(b) && !sides.b_headline {
+        return Decision::join(true, "second half starts in lower case: a sentence cannot start there");
+    }
     let last = last_char(a).unwrap_or(' ');
     if ends_sentence(a) {
         return Decision::brk(false, "first half ends a sentence");
@@ -170,7 +175,7 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
     if sides.latin {
         return decide_latin(a, b, last, sides);
     }
-    if is_continuation_punct(last) {
+    if is_continuation_punct(last) && !sides.across {
         if sides.b_headline && !sides.in_block {
             return Decision::brk(false, format!("first half ends with `{last}` but the second is a heading-like line"));
         }
@@ -187,7 +192,10 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
             return Decision::join(true, "second half opens inside an enumeration (a short item and `、`)");
         }
     }
-    let words = if cfg.jieba && !sides.a_headline && is_ideograph(last) && b.chars().next().is_some_and(is_ideograph) {
+    // A headline-like first half may still be a cut sentence when it has a
+    // comma inside; a title without one is never joined on word evidence.
+    let words_ok = !sides.a_headline || crate::text::has_inner_comma(a);
+    let words = if cfg.jieba && words_ok && is_ideograph(last) && b.chars().next().is_some_and(is_ideograph) {
         Some(seam_words(a, b))
     } else {
         None
@@ -204,7 +212,7 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
             }
         }
         if let Some((word, tag)) = &w.a_last {
-            if tag_cannot_end(tag, word) && !sides.a_headline {
+            if tag_cannot_end(tag, word) && !sides.a_headline && !sides.across {
                 return Decision::join(true, format!("first half ends with `{word}` ({tag}), which needs words after it"));
             }
         }
@@ -243,8 +251,14 @@ fn decide_latin(a: &str, b: &str, last: char, sides: Sides) -> Decision {
     if starts_lower(b) && !sides.b_headline {
         return Decision::join(true, "second half starts in lower case: the sentence goes on");
     }
-    if matches!(last, ',' | ';' | '-' | '–' | '—' | '(') || galley_core::chars::is_opening(last) {
-        return Decision::join(true, format!("first half ends with `{last}`: the sentence goes on"));
+    if !sides.across {
+        if matches!(last, ',' | ';' | '-' | '–' | '—' | '(') || galley_core::chars::is_opening(last) {
+            return Decision::join(true, format!("first half ends with `{last}`: the sentence goes on"));
+        }
+        let last_word = a.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if !sides.a_headline && crate::lexicon::is_english_function_word(last_word) {
+            return Decision::join(true, format!("first half ends with `{last_word}`, which needs words after it"));
+        }
     }
     if sides.a_headline {
         return Decision::brk(false, "first half is a short line without a full stop: a heading or title");
