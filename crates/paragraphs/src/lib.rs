@@ -264,7 +264,10 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
                 for k in i + 2..end {
                     let mut sk = sides(doc, i, k, cfg);
                     sk.across = true;
-                    if sk.meta || roles::level(&doc.blocks()[k]).is_some() {
+                    // A stray block with edits of its own is not skipped: the
+                    // record's replay check reads edits inside a joined
+                    // block's source range as the block's own.
+                    if sk.meta || roles::level(&doc.blocks()[k]).is_some() || doc.blocks()[k].edits().next().is_some() {
                         break;
                     }
                     if sk.b_headline {

@@ -221,6 +221,8 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                     Some("a byline follows the headline")
                 } else if stack.iter().any(|&k| shapes[k] == Shape::Subtitle) {
                     Some("the headline has a dash-led subtitle")
+                } else if is_latin(blocks[title].text()) && all_caps(body(blocks[title].text())) {
+                    Some("an all-capitals Latin headline")
                 } else if title_level == Some(1) {
                     Some("a level-1 heading marker")
                 } else if title_level.is_some_and(|l| title_levels.contains(&l)) {
@@ -264,7 +266,7 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                     } else if k == title {
                         Role::Title
                     } else if shapes[k] == Shape::Subtitle
-                        || (k == title + 1 && !has_kicker && levels[k].is_none() && stack.len() == 2)
+                        || (k == title + 1 && !has_kicker && levels[k].is_none())
                     {
                         Role::Subtitle
                     } else {
@@ -412,4 +414,9 @@ fn title_len(text: &str) -> usize {
     } else {
         char_len(t)
     }
+}
+
+/// Whether a Latin line is written in capitals (two words or more).
+fn all_caps(t: &str) -> bool {
+    word_count(t) >= 2 && t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
 }

@@ -230,8 +230,11 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
         );
     }
     if let Some(w) = &words {
-        if let Some((word, _)) = &w.a_last {
-            let dangling = word.chars().count() == 1;
+        if let Some((word, tag)) = &w.a_last {
+            // A lone character that is not a verb, adverb or function word:
+            // the rest of its word was lost.
+            let needs_more = ["v", "d", "p", "c", "u", "r", "m", "q"].iter().any(|p| tag.starts_with(p));
+            let dangling = word.chars().count() == 1 && !needs_more;
             let b_word = w.b_first.as_ref().is_some_and(|(bw, _)| bw.chars().count() >= 2);
             if dangling && b_word {
                 return Decision::brk(
