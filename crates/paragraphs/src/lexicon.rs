@@ -18,7 +18,10 @@ pub(crate) fn jieba() -> &'static Jieba {
 /// (`u*`: `的`, `了`, `着`), sentence-final modal particles (`y`: `吗`,
 /// `呢`), suffixes (`k`: `们`).
 pub(crate) fn tag_cannot_start(tag: &str) -> bool {
-    matches!(tag, "q" | "y" | "k" | "uj" | "ul" | "uz" | "ug" | "ud" | "uv" | "u")
+    matches!(
+        tag,
+        "q" | "y" | "k" | "uj" | "ul" | "uz" | "ug" | "ud" | "uv" | "u"
+    )
 }
 
 /// Tags of a final word that needs more after it: prepositions (`p`),
@@ -39,14 +42,56 @@ pub(crate) fn tag_cannot_end(tag: &str, word: &str) -> bool {
 /// particular page: a block that starts with one after a block that stops
 /// mid-sentence means that the end of the first block was lost.
 const OPENERS: &[&str] = &[
-    "与此同时", "同时", "此外", "另外", "另一方面", "不仅如此", "据悉", "据介绍", "据了解", "据统计",
-    "据报道", "目前", "当前", "近日", "近年来", "近期", "日前", "今年以来", "去年以来", "首先",
-    "其次", "再次", "最后", "总之", "综上", "一是", "二是", "三是", "四是", "五是", "一方面",
-    "记者了解到", "记者从", "为此", "对此", "截至目前", "截至",
+    "与此同时",
+    "同时",
+    "此外",
+    "另外",
+    "另一方面",
+    "不仅如此",
+    "据悉",
+    "据介绍",
+    "据了解",
+    "据统计",
+    "据报道",
+    "目前",
+    "当前",
+    "近日",
+    "近年来",
+    "近期",
+    "日前",
+    "今年以来",
+    "去年以来",
+    "首先",
+    "其次",
+    "再次",
+    "最后",
+    "总之",
+    "综上",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "一方面",
+    "记者了解到",
+    "记者从",
+    "为此",
+    "对此",
+    "截至目前",
+    "截至",
 ];
 
 /// Framing verbs that end a paragraph's opening clause (`X表示，`, `自…以来，`).
-const OPENING_CLAUSE_ENDS: &[&str] = &["以来", "期间", "表示", "介绍", "指出", "认为", "强调", "告诉记者"];
+const OPENING_CLAUSE_ENDS: &[&str] = &[
+    "以来",
+    "期间",
+    "表示",
+    "介绍",
+    "指出",
+    "认为",
+    "强调",
+    "告诉记者",
+];
 
 /// Whether `head` (the start of a block) opens a new paragraph in the way
 /// Chinese news prose does: a connective, or a first clause that ends in a
@@ -61,17 +106,33 @@ pub(crate) fn opens_paragraph(head: &str) -> Option<&'static str> {
         .find(|(_, c)| matches!(c, '，' | ',' | '：' | ':'))
         .map(|(i, _)| i)?;
     let clause = &head[..clause_end];
-    OPENING_CLAUSE_ENDS.iter().find(|e| clause.ends_with(**e)).copied()
+    OPENING_CLAUSE_ENDS
+        .iter()
+        .find(|e| clause.ends_with(**e))
+        .copied()
 }
 
 /// Opening marks of bylines in Chinese papers (`□本报记者`, `■唐大军`).
 pub(crate) fn is_byline_mark(c: char) -> bool {
-    matches!(c, '□' | '■' | '◆' | '◇' | '●' | '○' | '▲' | '△' | '★' | '☆' | '◎' | '▪' | '▫')
+    matches!(
+        c,
+        '□' | '■' | '◆' | '◇' | '●' | '○' | '▲' | '△' | '★' | '☆' | '◎' | '▪' | '▫'
+    )
 }
 
 /// Words that open a byline: reporter, correspondent, "text by".
 pub(crate) const BYLINE_PREFIXES: &[&str] = &[
-    "本报记者", "本报通讯员", "记者", "通讯员", "特约记者", "见习记者", "文/", "文／", "文|", "撰文", "作者：",
+    "本报记者",
+    "本报通讯员",
+    "记者",
+    "通讯员",
+    "特约记者",
+    "见习记者",
+    "文/",
+    "文／",
+    "文|",
+    "撰文",
+    "作者：",
     "作者:",
 ];
 
@@ -81,9 +142,53 @@ pub(crate) const BYLINE_PREFIXES: &[&str] = &[
 pub(crate) fn is_english_function_word(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "of" | "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "and" | "or" | "but"
-            | "that" | "which" | "who" | "whose" | "into" | "onto" | "upon" | "than" | "as" | "is" | "are" | "was"
-            | "were" | "be" | "been" | "has" | "have" | "had" | "will" | "would" | "its" | "their" | "his" | "her"
-            | "our" | "my" | "your" | "about" | "between" | "under" | "over" | "after" | "before"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "on"
+            | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whose"
+            | "into"
+            | "onto"
+            | "upon"
+            | "than"
+            | "as"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "about"
+            | "between"
+            | "under"
+            | "over"
+            | "after"
+            | "before"
     )
 }

@@ -152,17 +152,9 @@ pub enum Error {
 }
 
 /// The stage, built once from its [`Config`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Paragraphs {
     config: Config,
-}
-
-impl Default for Paragraphs {
-    fn default() -> Paragraphs {
-        Paragraphs {
-            config: Config::default(),
-        }
-    }
 }
 
 impl Paragraphs {
@@ -205,7 +197,11 @@ impl Paragraphs {
         if cfg.reflow_lines {
             lines::reflow(doc, cfg)?;
         }
-        let strays = if cfg.join { join_blocks(doc, cfg)? } else { Vec::new() };
+        let strays = if cfg.join {
+            join_blocks(doc, cfg)?
+        } else {
+            Vec::new()
+        };
         if cfg.articles {
             assign_roles(doc, &strays, cfg)?;
         }
@@ -267,7 +263,10 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
                     // A stray block with edits of its own is not skipped: the
                     // record's replay check reads edits inside a joined
                     // block's source range as the block's own.
-                    if sk.meta || roles::level(&doc.blocks()[k]).is_some() || doc.blocks()[k].edits().next().is_some() {
+                    if sk.meta
+                        || roles::level(&doc.blocks()[k]).is_some()
+                        || doc.blocks()[k].edits().next().is_some()
+                    {
                         break;
                     }
                     if sk.b_headline {
@@ -276,7 +275,11 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
                     let dk = seam::decide(a, doc.blocks()[k].text(), sk, cfg);
                     if dk.join && dk.strong && (wants_more || dk.overlap > 0) {
                         d = dk;
-                        d.reason = format!("{} (the paragraph goes on after {} stray short block(s))", d.reason, k - i - 1);
+                        d.reason = format!(
+                            "{} (the paragraph goes on after {} stray short block(s))",
+                            d.reason,
+                            k - i - 1
+                        );
                         j = k;
                     }
                     break;
@@ -289,10 +292,16 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
         let stray = removed_between(&starts, a_end, b_start);
         let mut reason = d.reason.clone();
         if stray > 0 {
-            reason.push_str(&format!(" ({stray} removed stray piece(s) between the halves)"));
+            reason.push_str(&format!(
+                " ({stray} removed stray piece(s) between the halves)"
+            ));
         }
         if d.join && a_end <= b_start {
-            let sep = if s.latin && !doc.blocks()[i].text().ends_with('-') { " " } else { "" };
+            let sep = if s.latin && !doc.blocks()[i].text().ends_with('-') {
+                " "
+            } else {
+                ""
+            };
             let a_len = doc.blocks()[i].text().len();
             doc.note("paragraphs", gap, format!("join: {reason}"));
             for k in i + 1..j {
@@ -301,7 +310,10 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
             doc.join_blocks(i, j, sep)?;
             if d.overlap > 0 {
                 let at = a_len + sep.len();
-                doc.edit_block(i, vec![TextEdit::delete(at..at + d.overlap, EditKind::Overlap)])?;
+                doc.edit_block(
+                    i,
+                    vec![TextEdit::delete(at..at + d.overlap, EditKind::Overlap)],
+                )?;
             }
         } else {
             doc.note("paragraphs", gap, format!("break: {reason}"));
@@ -313,13 +325,26 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
 
 /// Set every block's role and article, and move headlines found after
 /// their story's first paragraphs in front of them.
-fn assign_roles(doc: &mut Document, strays: &[usize], cfg: &Config) -> Result<(), galley_core::Error> {
-    let stray: Vec<bool> = doc.blocks().iter().map(|b| strays.contains(&b.source_range().start)).collect();
+fn assign_roles(
+    doc: &mut Document,
+    strays: &[usize],
+    cfg: &Config,
+) -> Result<(), galley_core::Error> {
+    let strays: std::collections::HashSet<usize> = strays.iter().copied().collect();
+    let stray: Vec<bool> = doc
+        .blocks()
+        .iter()
+        .map(|b| strays.contains(&b.source_range().start))
+        .collect();
     let plan = roles::plan(doc.blocks(), &stray, cfg);
     for (k, (why_at, why)) in plan.reasons.iter().enumerate() {
         if let Some(b) = doc.blocks().get(*why_at) {
             let span = b.source_range();
-            doc.note("paragraphs", span, format!("article {} starts: {why}", k + 1));
+            doc.note(
+                "paragraphs",
+                span,
+                format!("article {} starts: {why}", k + 1),
+            );
         }
     }
     for (k, b) in doc.blocks_mut().iter_mut().enumerate() {
@@ -339,17 +364,10 @@ fn assign_roles(doc: &mut Document, strays: &[usize], cfg: &Config) -> Result<()
         }
     }
     // Article numbers in reading order.
-    let mut map: Vec<(usize, usize)> = Vec::new();
+    let mut map: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for b in doc.blocks_mut() {
-        let n = match map.iter().find(|(old, _)| *old == b.article) {
-            Some(&(_, n)) => n,
-            None => {
-                let n = map.len();
-                map.push((b.article, n));
-                n
-            }
-        };
-        b.article = n;
+        let next = map.len();
+        b.article = *map.entry(b.article).or_insert(next);
     }
     Ok(())
 }

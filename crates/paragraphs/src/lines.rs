@@ -23,7 +23,14 @@ struct Line {
 fn separator(a: &str, b: &str, latin: bool) -> &'static str {
     let last = last_char(a).unwrap_or(' ');
     let first = b.trim_start().chars().next().unwrap_or(' ');
-    if last == '-' && a.trim_end().chars().rev().nth(1).is_some_and(char::is_alphabetic) && first.is_lowercase() {
+    if last == '-'
+        && a.trim_end()
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphabetic)
+        && first.is_lowercase()
+    {
         // A hyphen kept at a line end: the cleanup stage decides about it.
         return "";
     }
@@ -81,7 +88,11 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
             // line stays in its block and the decision is noted.
             if doc.split_block(i, at).is_err() {
                 if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
-                    doc.note("paragraphs", span, "could not split at a paragraph start inside an edited segment");
+                    doc.note(
+                        "paragraphs",
+                        span,
+                        "could not split at a paragraph start inside an edited segment",
+                    );
                 }
             }
         }
@@ -126,7 +137,8 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
         widths.last().copied().unwrap_or(0)
     };
     let full = |w: usize| w as f64 >= cfg.short_line_ratio * typical as f64;
-    let printed = lines.len() >= 3 && lines.iter().filter(|l| full(l.width)).count() * 2 >= lines.len();
+    let printed =
+        lines.len() >= 3 && lines.iter().filter(|l| full(l.width)).count() * 2 >= lines.len();
     // Indentation marks paragraph starts only when it is not on every line.
     let mut indents: Vec<usize> = lines.iter().skip(1).map(|l| l.indent).collect();
     indents.sort_unstable();
@@ -152,18 +164,33 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
         } else if d.strong {
             (d.join, d.reason.clone())
         } else if b_indented {
-            (false, "the next line is indented: a new paragraph".to_string())
+            (
+                false,
+                "the next line is indented: a new paragraph".to_string(),
+            )
         } else if ends_final(a) && a_short {
-            (false, "a sentence ends on a short line: the paragraph's last line".to_string())
+            (
+                false,
+                "a sentence ends on a short line: the paragraph's last line".to_string(),
+            )
         } else if sides.a_headline {
-            (false, "a short line without final punctuation: a heading or title".to_string())
+            (
+                false,
+                "a short line without final punctuation: a heading or title".to_string(),
+            )
         } else if ends_final(a) && sides.b_headline {
-            (false, "the next line is a heading-like short line".to_string())
+            (
+                false,
+                "the next line is a heading-like short line".to_string(),
+            )
         } else if printed {
             if latin && ends_final(a) && a_short && starts_upper(b) {
                 (false, "a sentence ends on a short line".to_string())
             } else {
-                (true, "the break of a printed line inside a paragraph".to_string())
+                (
+                    true,
+                    "the break of a printed line inside a paragraph".to_string(),
+                )
             }
         } else {
             (d.join, d.reason.clone())
@@ -175,7 +202,11 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
             if sep == " " && last_char(a).is_some_and(is_opening) {
                 sep = "";
             }
-            edits.push(TextEdit::replace(gap_start..gap_end, sep, EditKind::LineBreak));
+            edits.push(TextEdit::replace(
+                gap_start..gap_end,
+                sep,
+                EditKind::LineBreak,
+            ));
         } else {
             breaks.push(lb.off);
             notes.push((gap_start..gap_end, format!("break inside block: {why}")));

@@ -6,8 +6,8 @@ use galley_core::{Block, Role};
 
 use crate::lexicon::{is_byline_mark, jieba, BYLINE_PREFIXES};
 use crate::text::{
-    body, char_len, has_inner_comma, has_inner_final, is_continuation_punct, is_latin, last_char, marker_level,
-    word_count, wrapped,
+    body, char_len, has_inner_comma, has_inner_final, is_continuation_punct, is_latin, last_char,
+    marker_level, word_count, wrapped,
 };
 use crate::Config;
 
@@ -34,12 +34,20 @@ impl Shape {
 
 /// The heading level of a block: the cleanup stage's hint, or a marker still in the text.
 pub(crate) fn level(block: &Block) -> Option<u8> {
-    block.hint.heading_level.or_else(|| marker_level(block.text()))
+    block
+        .hint
+        .heading_level
+        .or_else(|| marker_level(block.text()))
 }
 
 /// Whether the text is a short line without final punctuation.
 pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool {
     let t = body(text);
+    let limit = if level.is_some() { 2 } else { 1 };
+    // Cheap bound first: running text is far longer than any headline.
+    if t.len() > (cfg.max_title_chars * 4).max(cfg.max_title_words * 40) * limit {
+        return false;
+    }
     let Some(last) = last_char(t) else {
         return false;
     };
@@ -49,7 +57,6 @@ pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool
     if t.ends_with('.') {
         return false;
     }
-    let limit = if level.is_some() { 2 } else { 1 };
     if is_latin(t) {
         // A Latin headline has no comma inside and does not stop on a
         // function word (`… three hours on` is a cut sentence).
@@ -60,7 +67,11 @@ pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool
     } else {
         // Headings with a comma inside are clause pairs; a longer line with
         // commas is running text that lost its final punctuation.
-        let max = if has_inner_comma(t) { cfg.max_title_chars / 2 } else { cfg.max_title_chars };
+        let max = if has_inner_comma(t) {
+            cfg.max_title_chars / 2
+        } else {
+            cfg.max_title_chars
+        };
         !has_inner_final(t) && char_len(t) <= max * limit
     }
 }
@@ -83,6 +94,9 @@ fn is_name_token(tok: &str, cfg: &Config, single: bool) -> bool {
 /// Whether the text is a byline.
 pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
     let t = body(text);
+    if t.len() > cfg.max_byline_chars * 2 * 4 + 8 {
+        return false;
+    }
     let n = char_len(t);
     if n == 0 || ends_sentence(t) {
         return false;
@@ -97,15 +111,19 @@ pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
         let words: Vec<&str> = rest.split_whitespace().collect();
         return !words.is_empty()
             && words.len() <= 8
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "and" | "of" | "de" | "van"));
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    || matches!(*w, "and" | "of" | "de" | "van")
+            });
     }
     if n > cfg.max_byline_chars {
         return false;
     }
     let toks: Vec<&str> = t.split_whitespace().collect();
-    (1..=4).contains(&toks.len()) && toks.iter().all(|tok| is_name_token(tok, cfg, toks.len() == 1))
+    (1..=4).contains(&toks.len())
+        && toks
+            .iter()
+            .all(|tok| is_name_token(tok, cfg, toks.len() == 1))
 }
 
 /// Whether the text is an author note.
@@ -117,15 +135,22 @@ pub(crate) fn is_author_note(text: &str) -> bool {
     if !wrapped(t, &[('(', ')'), ('（', '）')]) {
         return false;
     }
-    let inner = t.get(t.chars().next().map_or(0, char::len_utf8)..).unwrap_or("");
+    let inner = t
+        .get(t.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
     let lower = inner.to_lowercase();
-    inner.starts_with("作者") || inner.starts_with("本文作者") || lower.starts_with("the author") || lower.starts_with("the writer")
+    inner.starts_with("作者")
+        || inner.starts_with("本文作者")
+        || lower.starts_with("the author")
+        || lower.starts_with("the writer")
 }
 
 /// Whether the text is a dash-led subtitle.
 pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
     let t = body(text);
-    (t.starts_with("——") || t.starts_with("--") || t.starts_with("—") && !t.starts_with("—\u{2014}"))
+    (t.starts_with("——")
+        || t.starts_with("--")
+        || t.starts_with("—") && !t.starts_with("—\u{2014}"))
         && char_len(t) <= cfg.max_title_chars * 3
         && !t.trim_start_matches(['—', '-']).is_empty()
 }
@@ -229,7 +254,9 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                     Some("the same heading level as an earlier article title on the page")
                 } else if (2..=4).contains(&stack.len())
                     && !page_marked
-                    && !stack[..2].iter().any(|&k| has_inner_comma(body(blocks[k].text())))
+                    && !stack[..2]
+                        .iter()
+                        .any(|&k| has_inner_comma(body(blocks[k].text())))
                     && char_len(body(blocks[stack[0]].text())) >= cfg.min_title_chars.min(3)
                 {
                     Some("a deck of several headline lines")
@@ -325,7 +352,9 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                 let trailing = cur.has_body
                     && matches!(
                         next,
-                        None | Some(Shape::Headline | Shape::Subtitle | Shape::Byline | Shape::AuthorNote)
+                        None | Some(
+                            Shape::Headline | Shape::Subtitle | Shape::Byline | Shape::AuthorNote
+                        )
                     );
                 if cur.closed && !trailing {
                     cur = new_article(&mut next_id, &mut p, i, "a byline after a closed article");
@@ -349,7 +378,12 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
             }
             Shape::Body => {
                 if cur.closed {
-                    cur = new_article(&mut next_id, &mut p, i, "body text after a closed article, without a title");
+                    cur = new_article(
+                        &mut next_id,
+                        &mut p,
+                        i,
+                        "body text after a closed article, without a title",
+                    );
                 }
                 p.roles[i] = Role::Paragraph;
                 p.articles[i] = cur.id;
@@ -382,11 +416,20 @@ fn new_article(next_id: &mut usize, p: &mut Plan, first: usize, why: &str) -> Cu
 /// marker; without markers, the shortest line that is long enough to be a
 /// title (a kicker above it is usually longer and descriptive, a deck below
 /// it too); column labels in `【】` are never titles.
-fn choose_title(stack: &[usize], shapes: &[Shape], levels: &[Option<u8>], blocks: &[Block], cfg: &Config) -> usize {
+fn choose_title(
+    stack: &[usize],
+    shapes: &[Shape],
+    levels: &[Option<u8>],
+    blocks: &[Block],
+    cfg: &Config,
+) -> usize {
     let cands: Vec<usize> = stack
         .iter()
         .copied()
-        .filter(|&k| shapes[k] == Shape::Headline && !wrapped(blocks[k].text(), &[('【', '】'), ('〖', '〗'), ('[', ']')]))
+        .filter(|&k| {
+            shapes[k] == Shape::Headline
+                && !wrapped(blocks[k].text(), &[('【', '】'), ('〖', '〗'), ('[', ']')])
+        })
         .collect();
     let Some(&first) = cands.first().or(stack.first()) else {
         return 0;

@@ -1,7 +1,7 @@
 //! Cheap character-level features of a block's text: where its letters start
 //! and end, its script, its display width, its heading marker.
 
-use galley_core::chars::{ends_sentence, is_closing, is_cjk_letter, is_cjk_punct, is_latin_letter};
+use galley_core::chars::{ends_sentence, is_cjk_letter, is_cjk_punct, is_closing, is_latin_letter};
 
 /// Leading characters the OCR tool writes as markers (`# `, `> `) and the
 /// whitespace around them: not text of the paragraph.
@@ -43,7 +43,13 @@ pub(crate) fn is_latin(text: &str) -> bool {
 pub(crate) fn width(text: &str) -> usize {
     text.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| if is_cjk_letter(c) || is_cjk_punct(c) { 2 } else { 1 })
+        .map(|c| {
+            if is_cjk_letter(c) || is_cjk_punct(c) {
+                2
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -60,8 +66,10 @@ pub(crate) fn word_count(text: &str) -> usize {
 /// Punctuation that marks a clause as going on: comma, enumeration comma,
 /// semicolon, colon, dash, and opening brackets or quotes.
 pub(crate) fn is_continuation_punct(c: char) -> bool {
-    matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':' | '—' | '-' | '–' | '·')
-        || galley_core::chars::is_opening(c)
+    matches!(
+        c,
+        '，' | ',' | '、' | '；' | ';' | '：' | ':' | '—' | '-' | '–' | '·'
+    ) || galley_core::chars::is_opening(c)
 }
 
 /// Characters that cannot start a paragraph: closing brackets and quotes,
@@ -71,7 +79,18 @@ pub(crate) fn is_non_starter(c: char) -> bool {
     (is_closing(c) && c != ')')
         || matches!(
             c,
-            '，' | '。' | '、' | '；' | '：' | '！' | '？' | '．' | '｡' | '％' | '‰' | '〕' | ')'
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '．'
+                | '｡'
+                | '％'
+                | '‰'
+                | '〕'
+                | ')'
         )
 }
 
@@ -161,7 +180,8 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
 
 /// Whether the text has a comma or enumeration comma inside it.
 pub(crate) fn has_inner_comma(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, '，' | ',' | '、' | '；' | ';'))
+    text.chars()
+        .any(|c| matches!(c, '，' | ',' | '、' | '；' | ';'))
 }
 
 /// Whether sentence-final punctuation occurs inside the text (not at its end).
@@ -217,7 +237,10 @@ mod tests {
     fn brackets_across_seam() {
         let open = open_marks("按照《山城区“十四五”期间");
         assert_eq!(open, vec!['《']);
-        assert_eq!(closes_any("城乡学校布局调整专项规划(2021—2025年)》,在", &open), Some('《'));
+        assert_eq!(
+            closes_any("城乡学校布局调整专项规划(2021—2025年)》,在", &open),
+            Some('《')
+        );
         assert_eq!(closes_any("《另一本》", &open), None);
     }
 

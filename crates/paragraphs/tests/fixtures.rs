@@ -52,7 +52,10 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
     galley_core::invariants::check_document(&doc).unwrap();
     // Units: raw blocks, or lines when the page labels line breaks.
     let units: Vec<(usize, usize)> = if labels.line_breaks.is_empty() {
-        raw.blocks().iter().map(|b| (b.source_range().start, b.source_range().end)).collect()
+        raw.blocks()
+            .iter()
+            .map(|b| (b.source_range().start, b.source_range().end))
+            .collect()
     } else {
         let mut v = Vec::new();
         let mut at = 0;
@@ -101,15 +104,23 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
     if labels.line_breaks.is_empty() {
         for j in &labels.joins {
             let (tail, head) = j.split_once('|').unwrap();
-            let a = (0..units.len()).find(|&u| text(u).ends_with(tail)).unwrap_or_else(|| panic!("{name}: no block ends with {tail}"));
-            let b = (a + 1..units.len()).find(|&u| strip(text(u)).starts_with(head)).unwrap_or_else(|| panic!("{name}: no block starts with {head}"));
+            let a = (0..units.len())
+                .find(|&u| text(u).ends_with(tail))
+                .unwrap_or_else(|| panic!("{name}: no block ends with {tail}"));
+            let b = (a + 1..units.len())
+                .find(|&u| strip(text(u)).starts_with(head))
+                .unwrap_or_else(|| panic!("{name}: no block starts with {head}"));
             labelled.insert((a, b));
         }
     } else {
         let starts: Vec<usize> = labels
             .line_breaks
             .iter()
-            .map(|p| (0..units.len()).find(|&u| text(u).starts_with(p.as_str())).unwrap_or_else(|| panic!("{name}: no line {p}")))
+            .map(|p| {
+                (0..units.len())
+                    .find(|&u| text(u).starts_with(p.as_str()))
+                    .unwrap_or_else(|| panic!("{name}: no line {p}"))
+            })
             .collect();
         for u in 0..units.len() - 1 {
             if !starts.contains(&(u + 1)) {
@@ -122,7 +133,11 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
         if predicted.contains(l) {
             s.joins.0 += 1;
         } else {
-            eprintln!("{name}: missed join {:?} | {:?}", tail(text(l.0)), head(text(l.1)));
+            eprintln!(
+                "{name}: missed join {:?} | {:?}",
+                tail(text(l.0)),
+                head(text(l.1))
+            );
         }
     }
     for p in &predicted {
@@ -130,7 +145,11 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
         if labelled.contains(p) {
             s.joins_predicted.0 += 1;
         } else {
-            eprintln!("{name}: wrong join {:?} | {:?}", tail(text(p.0)), head(text(p.1)));
+            eprintln!(
+                "{name}: wrong join {:?} | {:?}",
+                tail(text(p.0)),
+                head(text(p.1))
+            );
         }
     }
     for u in 0..units.len().saturating_sub(1) {
@@ -152,7 +171,9 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
                 .unwrap_or_else(|| panic!("{name}: no article start {p}"))
         })
         .collect();
-    let got: BTreeSet<usize> = (0..units.len()).filter(|&u| u == 0 || unit_article[u] != unit_article[u - 1]).collect();
+    let got: BTreeSet<usize> = (0..units.len())
+        .filter(|&u| u == 0 || unit_article[u] != unit_article[u - 1])
+        .collect();
     for w in &want {
         s.articles.1 += 1;
         if got.contains(w) {
@@ -175,7 +196,11 @@ fn score_page(name: &str, labels: &Labels, stage: &Paragraphs, s: &mut Score) {
             .blocks()
             .iter()
             .find(|b| strip(b.text()) == prefix.as_str())
-            .or_else(|| doc.blocks().iter().find(|b| strip(b.text()).starts_with(prefix.as_str())));
+            .or_else(|| {
+                doc.blocks()
+                    .iter()
+                    .find(|b| strip(b.text()).starts_with(prefix.as_str()))
+            });
         match found {
             Some(b) if b.role.to_string() == *role => s.roles.0 += 1,
             Some(b) => eprintln!("{name}: role of {prefix:?}: want {role}, got {}", b.role),
@@ -198,7 +223,9 @@ fn run(pages: &[&str]) -> Score {
     let mut s = Score::default();
     let dir = galley_testkit::testdata().join("paragraphs/fixtures");
     for p in pages {
-        let labels: Labels = toml::from_str(&std::fs::read_to_string(dir.join(format!("{p}.toml"))).unwrap()).unwrap();
+        let labels: Labels =
+            toml::from_str(&std::fs::read_to_string(dir.join(format!("{p}.toml"))).unwrap())
+                .unwrap();
         score_page(p, &labels, &stage, &mut s);
     }
     eprintln!(
@@ -217,10 +244,18 @@ fn run(pages: &[&str]) -> Score {
 fn seed_pages_accuracy() {
     let s = run(&["000", "001", "002", "003", "004"]);
     assert!(ratio(s.joins) >= 0.90, "join recall {:?}", s.joins);
-    assert!(ratio(s.joins_predicted) >= 0.80, "join precision {:?}", s.joins_predicted);
+    assert!(
+        ratio(s.joins_predicted) >= 0.80,
+        "join precision {:?}",
+        s.joins_predicted
+    );
     assert!(ratio(s.breaks) >= 0.97, "breaks {:?}", s.breaks);
     assert!(ratio(s.articles) >= 0.85, "article starts {:?}", s.articles);
-    assert!(ratio(s.article_starts_predicted) >= 0.70, "article precision {:?}", s.article_starts_predicted);
+    assert!(
+        ratio(s.article_starts_predicted) >= 0.70,
+        "article precision {:?}",
+        s.article_starts_predicted
+    );
     assert!(ratio(s.roles) >= 0.80, "roles {:?}", s.roles);
 }
 

@@ -41,14 +41,19 @@ fn pieces() -> impl Strategy<Value = String> {
 
 fn check(input: &str) -> Result<(), TestCaseError> {
     let mut doc = Document::new("p", input);
-    stage().apply(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    stage()
+        .apply(&mut doc)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     galley_core::invariants::check_document(&doc).map_err(TestCaseError::fail)?;
     let rec = doc.to_record();
     galley_core::invariants::check_record(&rec, input.as_bytes()).map_err(TestCaseError::fail)?;
     // Articles are numbered in reading order, without gaps.
     let mut last = 0;
     for (k, b) in doc.blocks().iter().enumerate() {
-        prop_assert!(b.article == last || b.article == last + 1 || k == 0, "article numbers jump");
+        prop_assert!(
+            b.article == last || b.article == last + 1 || k == 0,
+            "article numbers jump"
+        );
         last = b.article;
         let spans = b.spans();
         for w in spans.windows(2) {
