@@ -1,0 +1,240 @@
+//! Line breaks inside a block: where a new paragraph starts (split the
+//! block) and where the break is only the end of a printed line (delete it
+//! in CJK text, make it a space in Latin text).
+
+use galley_core::chars::{is_latin_letter, is_opening};
+use galley_core::{Document, EditKind, Error, TextEdit};
+
+use crate::roles::{headline_like, is_author_note, is_byline, is_subtitle};
+use crate::seam::{decide, Sides};
+use crate::text::{ends_final, indent, is_latin, last_char, starts_upper, width};
+use crate::Config;
+
+struct Line {
+    /// Byte offset of the line in the block's text.
+    off: usize,
+    /// Byte length of the line (without its terminator).
+    len: usize,
+    width: usize,
+    indent: usize,
+}
+
+/// The text the line break between `a` and `b` becomes.
+fn separator(a: &str, b: &str, latin: bool) -> &'static str {
+    let last = last_char(a).unwrap_or(' ');
+    let first = b.trim_start().chars().next().unwrap_or(' ');
+    if last == '-'
+        && a.trim_end()
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphabetic)
+        && first.is_lowercase()
+    {
+        // A hyphen kept at a line end: the cleanup stage decides about it.
+        return "";
+    }
+    let latinish = |c: char| is_latin_letter(c) || c.is_ascii_digit() || c.is_ascii_punctuation();
+    if latin || (latinish(last) && latinish(first)) {
+        " "
+    } else {
+        ""
+    }
+}
+
+fn is_meta_line(t: &str, cfg: &Config) -> bool {
+    is_byline(t, cfg) || is_author_note(t) || is_subtitle(t, cfg)
+}
+
+/// Decide every line break inside every block: split where a paragraph
+/// starts, turn the other breaks into nothing or a space.
+pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
+    let mut i = 0;
+    while i < doc.blocks().len() {
+        let text = doc.blocks()[i].text();
+        if !text.contains('\n') {
+            i += 1;
+            continue;
+        }
+        let text = text.to_string();
+        let level = doc.blocks()[i].hint.heading_level;
+        let (edits, breaks, notes) = plan_block(&text, level, cfg);
+        for (range, note) in notes {
+            if let Ok(span) = doc.blocks()[i].to_source(range) {
+                doc.note("paragraphs", span, note);
+            }
+        }
+        // Map break offsets through the edits before them.
+        let mut mapped: Vec<usize> = breaks
+            .iter()
+            .map(|&p| {
+                let shift: isize = edits
+                    .iter()
+                    .filter(|e| e.range.end <= p)
+                    .map(|e| e.text.len() as isize - e.range.len() as isize)
+                    .sum();
+                (p as isize + shift).max(0) as usize
+            })
+            .collect();
+        doc.edit_block(i, edits)?;
+        mapped.sort_unstable();
+        mapped.dedup();
+        let before = doc.blocks().len();
+        for &at in mapped.iter().rev() {
+            if at == 0 || at >= doc.blocks()[i].text().len() {
+                continue;
+            }
+            // A split inside an earlier stage's edit is not possible: the
+            // line stays in its block and the decision is noted.
+            if doc.split_block(i, at).is_err() {
+                if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
+                    doc.note(
+                        "paragraphs",
+                        span,
+                        "could not split at a paragraph start inside an edited segment",
+                    );
+                }
+            }
+        }
+        let grown = doc.blocks().len() + 1 - before;
+        i += grown.max(1);
+    }
+    Ok(())
+}
+
+type Notes = Vec<(std::ops::Range<usize>, String)>;
+
+/// For one block's text: the line-break edits, the offsets where new
+/// paragraphs start, and notes on the breaks.
+fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Vec<usize>, Notes) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        let l = raw.strip_suffix('\n').unwrap_or(raw);
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if !l.trim().is_empty() {
+            lines.push(Line {
+                off: at,
+                len: l.len(),
+                width: width(l),
+                indent: indent(l),
+            });
+        }
+        at += raw.len();
+    }
+    let mut edits = Vec::new();
+    let mut breaks = Vec::new();
+    let mut notes = Vec::new();
+    if lines.len() < 2 {
+        return (edits, breaks, notes);
+    }
+    let latin = is_latin(text);
+    let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
+    widths.sort_unstable();
+    let typical = if widths.len() >= 3 {
+        widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
+    } else {
+        widths.last().copied().unwrap_or(0)
+    };
+    let full = |w: usize| w as f64 >= cfg.short_line_ratio * typical as f64;
+    let printed =
+        lines.len() >= 3 && lines.iter().filter(|l| full(l.width)).count() * 2 >= lines.len();
+    // Indentation marks paragraph starts only when it is not on every line.
+    let mut indents: Vec<usize> = lines.iter().skip(1).map(|l| l.indent).collect();
+    indents.sort_unstable();
+    let base_indent = indents.get(indents.len() / 2).copied().unwrap_or(0);
+    let get = |l: &Line| text.get(l.off..l.off + l.len).unwrap_or("");
+    for k in 0..lines.len() - 1 {
+        let (la, lb) = (&lines[k], &lines[k + 1]);
+        let (a, b) = (get(la), get(lb));
+        let lvl_a = if k == 0 { level } else { None };
+        let a_short = !full(la.width);
+        let sides = Sides {
+            latin,
+            a_headline: headline_like(a, lvl_a, cfg) && (a_short || !printed),
+            b_headline: headline_like(b, None, cfg) && !full(lb.width),
+            meta: is_meta_line(a, cfg) || is_meta_line(b, cfg),
+            in_block: true,
+            across: false,
+        };
+        let d = decide(a, b, sides, cfg);
+        let b_indented = lb.indent > base_indent + 1;
+        let (join, why) = if sides.meta {
+            (false, d.reason.clone())
+        } else if d.strong {
+            (d.join, d.reason.clone())
+        } else if b_indented {
+            (
+                false,
+                "the next line is indented: a new paragraph".to_string(),
+            )
+        } else if ends_final(a) && a_short {
+            (
+                false,
+                "a sentence ends on a short line: the paragraph's last line".to_string(),
+            )
+        } else if sides.a_headline {
+            (
+                false,
+                "a short line without final punctuation: a heading or title".to_string(),
+            )
+        } else if ends_final(a) && sides.b_headline {
+            (
+                false,
+                "the next line is a heading-like short line".to_string(),
+            )
+        } else if printed {
+            if latin && ends_final(a) && a_short && starts_upper(b) {
+                (false, "a sentence ends on a short line".to_string())
+            } else {
+                (
+                    true,
+                    "the break of a printed line inside a paragraph".to_string(),
+                )
+            }
+        } else {
+            (d.join, d.reason.clone())
+        };
+        let gap_start = la.off + a.trim_end().len();
+        let gap_end = lb.off + (b.len() - b.trim_start().len());
+        if join {
+            let mut sep = separator(a, b, latin);
+            if sep == " " && last_char(a).is_some_and(is_opening) {
+                sep = "";
+            }
+            edits.push(TextEdit::replace(
+                gap_start..gap_end,
+                sep,
+                EditKind::LineBreak,
+            ));
+        } else {
+            breaks.push(lb.off);
+            notes.push((gap_start..gap_end, format!("break inside block: {why}")));
+        }
+    }
+    (edits, breaks, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_cjk_lines() {
+        let cfg = Config::default();
+        let t = "教育是国之大计、党之大计。坚持和加强党对教育工作\n的全面领导，是办好教育的根本保证，是进一步办好\n人民满意教育的关键所在。\n作为基础教育的窗口学校，电报路小学在委员会的\n引领和支持下，始终把握抓党建作为办学的基本功。";
+        let (edits, breaks, _) = plan_block(t, None, &cfg);
+        assert_eq!(breaks.len(), 1);
+        assert_eq!(edits.len(), 3);
+        assert!(edits.iter().all(|e| e.text.is_empty()));
+    }
+
+    #[test]
+    fn latin_reflow() {
+        let cfg = Config::default();
+        let t = "The council met on Tuesday to discuss\nthe new budget for the coming year, and\nvoted to approve it.\n  A second paragraph starts here with\nan indented first line.";
+        let (edits, breaks, _) = plan_block(t, None, &cfg);
+        assert_eq!(breaks.len(), 1);
+        assert!(edits.iter().all(|e| e.text == " "));
+    }
+}

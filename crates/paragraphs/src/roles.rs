@@ -1,0 +1,465 @@
+//! Roles of blocks (title, kicker, subtitle, byline, author note, heading,
+//! paragraph) and the split of a page into articles.
+
+use galley_core::chars::{ends_sentence, is_ideograph};
+use galley_core::{Block, Role};
+
+use crate::lexicon::{is_byline_mark, jieba, BYLINE_PREFIXES};
+use crate::text::{
+    body, char_len, has_inner_comma, has_inner_final, is_continuation_punct, is_latin, last_char,
+    marker_level, word_count, wrapped,
+};
+use crate::Config;
+
+/// What a block looks like on its own, before its neighbours are considered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Running text.
+    Body,
+    /// A short line without final punctuation: title, kicker or heading.
+    Headline,
+    /// A line that opens with a dash under a title (`——…`).
+    Subtitle,
+    /// A byline.
+    Byline,
+    /// An author note (`(作者系…)`).
+    AuthorNote,
+}
+
+impl Shape {
+    pub(crate) fn is_meta(self) -> bool {
+        matches!(self, Shape::Subtitle | Shape::Byline | Shape::AuthorNote)
+    }
+}
+
+/// The heading level of a block: the cleanup stage's hint, or a marker still in the text.
+pub(crate) fn level(block: &Block) -> Option<u8> {
+    block
+        .hint
+        .heading_level
+        .or_else(|| marker_level(block.text()))
+}
+
+/// Whether the text is a short line without final punctuation.
+pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool {
+    let t = body(text);
+    let limit = if level.is_some() { 2 } else { 1 };
+    // Cheap bound first: running text is far longer than any headline.
+    if t.len() > (cfg.max_title_chars * 4).max(cfg.max_title_words * 40) * limit {
+        return false;
+    }
+    let Some(last) = last_char(t) else {
+        return false;
+    };
+    if !t.chars().any(char::is_alphanumeric) || ends_sentence(t) || is_continuation_punct(last) {
+        return false;
+    }
+    if t.ends_with('.') {
+        return false;
+    }
+    if is_latin(t) {
+        // A Latin headline has no comma inside and does not stop on a
+        // function word (`… three hours on` is a cut sentence).
+        let last_word = t.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        word_count(t) <= cfg.max_title_words * limit
+            && !has_inner_comma(t)
+            && !crate::lexicon::is_english_function_word(last_word)
+    } else {
+        // Headings with a comma inside are clause pairs; a longer line with
+        // commas is running text that lost its final punctuation.
+        let max = if has_inner_comma(t) {
+            cfg.max_title_chars / 2
+        } else {
+            cfg.max_title_chars
+        };
+        !has_inner_final(t) && char_len(t) <= max * limit
+    }
+}
+
+fn is_name_token(tok: &str, cfg: &Config, single: bool) -> bool {
+    let n = tok.chars().count();
+    let ok_chars = tok.chars().all(|c| is_ideograph(c) || c == '·');
+    if !ok_chars || !(2..=4).contains(&n) {
+        return false;
+    }
+    if single {
+        // One name alone: two or three characters that the dictionary does
+        // not know as a common word or a place (`王小寒`, but not `江津`).
+        (2..=3).contains(&n) && !(cfg.jieba && jieba().has_word(tok)) && (cfg.jieba || n == 3)
+    } else {
+        true
+    }
+}
+
+/// Whether the text is a byline.
+pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
+    let t = body(text);
+    if t.len() > cfg.max_byline_chars * 2 * 4 + 8 {
+        return false;
+    }
+    let n = char_len(t);
+    if n == 0 || ends_sentence(t) {
+        return false;
+    }
+    if t.chars().next().is_some_and(is_byline_mark) && n <= cfg.max_byline_chars * 2 {
+        return true;
+    }
+    if BYLINE_PREFIXES.iter().any(|p| t.starts_with(p)) && n <= cfg.max_byline_chars * 2 {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        return !words.is_empty()
+            && words.len() <= 8
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    || matches!(*w, "and" | "of" | "de" | "van")
+            });
+    }
+    if n > cfg.max_byline_chars {
+        return false;
+    }
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    (1..=4).contains(&toks.len())
+        && toks
+            .iter()
+            .all(|tok| is_name_token(tok, cfg, toks.len() == 1))
+}
+
+/// Whether the text is an author note.
+pub(crate) fn is_author_note(text: &str) -> bool {
+    let t = body(text);
+    if t.starts_with("作者系") || t.starts_with("作者单位") {
+        return true;
+    }
+    if !wrapped(t, &[('(', ')'), ('（', '）')]) {
+        return false;
+    }
+    let inner = t
+        .get(t.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
+    let lower = inner.to_lowercase();
+    inner.starts_with("作者")
+        || inner.starts_with("本文作者")
+        || lower.starts_with("the author")
+        || lower.starts_with("the writer")
+}
+
+/// Whether the text is a dash-led subtitle.
+pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
+    let t = body(text);
+    (t.starts_with("——")
+        || t.starts_with("--")
+        || t.starts_with("—") && !t.starts_with("—\u{2014}"))
+        && char_len(t) <= cfg.max_title_chars * 3
+        && !t.trim_start_matches(['—', '-']).is_empty()
+}
+
+/// The shape of a block.
+pub(crate) fn shape(block: &Block, cfg: &Config) -> Shape {
+    let t = block.text();
+    let lvl = level(block);
+    if is_author_note(t) {
+        Shape::AuthorNote
+    } else if lvl.is_none() && is_byline(t, cfg) {
+        Shape::Byline
+    } else if is_subtitle(t, cfg) {
+        Shape::Subtitle
+    } else if headline_like(t, lvl, cfg) {
+        Shape::Headline
+    } else {
+        Shape::Body
+    }
+}
+
+/// The roles, articles and reading order decided for a page.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    /// Role of each block (by its index before reordering).
+    pub roles: Vec<Role>,
+    /// Article of each block (by its index before reordering).
+    pub articles: Vec<usize>,
+    /// The new reading order: block indices.
+    pub order: Vec<usize>,
+    /// Why each article starts where it does: (first block, reason).
+    pub reasons: Vec<(usize, String)>,
+}
+
+struct Current {
+    id: usize,
+    has_title: bool,
+    has_body: bool,
+    closed: bool,
+    /// Position in `out` of the article's first body block.
+    first_body: Option<usize>,
+}
+
+/// Decide roles and articles from the blocks' shapes, levels and texts.
+pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
+    let n = blocks.len();
+    let shapes: Vec<Shape> = blocks
+        .iter()
+        .enumerate()
+        .map(|(k, b)| match shape(b, cfg) {
+            // A short block that a paragraph went on across is stray (a
+            // caption left in place): never a headline of its own.
+            Shape::Headline if stray.get(k).copied().unwrap_or(false) => Shape::Body,
+            s => s,
+        })
+        .collect();
+    let levels: Vec<Option<u8>> = blocks.iter().map(level).collect();
+    let mut p = Plan {
+        roles: vec![Role::Paragraph; n],
+        articles: vec![0; n],
+        order: Vec::with_capacity(n),
+        reasons: Vec::new(),
+    };
+    let mut cur = Current {
+        id: 0,
+        has_title: false,
+        has_body: false,
+        closed: false,
+        first_body: None,
+    };
+    // A page that marks its headings does not leave a title deck unmarked.
+    let page_marked = levels.iter().any(Option::is_some);
+    let mut next_id = 1;
+    let mut title_levels: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        match shapes[i] {
+            Shape::Headline | Shape::Subtitle => {
+                let mut j = i;
+                while j < n && matches!(shapes[j], Shape::Headline | Shape::Subtitle) && j - i < 8 {
+                    j += 1;
+                }
+                let stack: Vec<usize> = (i..j).collect();
+                let byline_after = j < n && shapes[j] == Shape::Byline;
+                let title = choose_title(&stack, &shapes, &levels, blocks, cfg);
+                let title_level = levels[title];
+                let fresh = !cur.has_title && !cur.has_body;
+                let reason = if fresh {
+                    Some("the page's first headline")
+                } else if cur.closed {
+                    Some("the previous article was closed by a byline or author note")
+                } else if byline_after {
+                    Some("a byline follows the headline")
+                } else if stack.iter().any(|&k| shapes[k] == Shape::Subtitle) {
+                    Some("the headline has a dash-led subtitle")
+                } else if is_latin(blocks[title].text()) && all_caps(body(blocks[title].text())) {
+                    Some("an all-capitals Latin headline")
+                } else if title_level == Some(1) {
+                    Some("a level-1 heading marker")
+                } else if title_level.is_some_and(|l| title_levels.contains(&l)) {
+                    Some("the same heading level as an earlier article title on the page")
+                } else if (2..=4).contains(&stack.len())
+                    && !page_marked
+                    && !stack[..2]
+                        .iter()
+                        .any(|&k| has_inner_comma(body(blocks[k].text())))
+                    && char_len(body(blocks[stack[0]].text())) >= cfg.min_title_chars.min(3)
+                {
+                    Some("a deck of several headline lines")
+                } else if stack.len() >= 2
+                    && levels[stack[0]].is_none()
+                    && char_len(body(blocks[stack[0]].text())) <= cfg.max_kicker_chars
+                    && stack[1..].iter().any(|&k| levels[k].is_some())
+                {
+                    Some("a short kicker above a marked headline")
+                } else {
+                    None
+                };
+                // Headlines with no body after them on the page head nothing.
+                let reason = if j >= n { None } else { reason };
+                let Some(reason) = reason else {
+                    for &k in &stack {
+                        p.roles[k] = Role::Heading;
+                        p.articles[k] = cur.id;
+                        p.order.push(k);
+                    }
+                    i = j;
+                    continue;
+                };
+                if let Some(l) = title_level {
+                    if !title_levels.contains(&l) {
+                        title_levels.push(l);
+                    }
+                }
+                let has_kicker = stack[0] != title;
+                let mut header = Vec::with_capacity(stack.len() + 1);
+                for &k in &stack {
+                    p.roles[k] = if k < title {
+                        Role::Kicker
+                    } else if k == title {
+                        Role::Title
+                    } else if shapes[k] == Shape::Subtitle
+                        || (k == title + 1 && !has_kicker && levels[k].is_none())
+                    {
+                        Role::Subtitle
+                    } else {
+                        Role::Heading
+                    };
+                    header.push(k);
+                }
+                if byline_after {
+                    p.roles[j] = Role::Byline;
+                    header.push(j);
+                    j += 1;
+                }
+                let id = if fresh { cur.id } else { next_id };
+                if !fresh {
+                    next_id += 1;
+                }
+                // A title after its article's first paragraphs: the article
+                // began at the first heading that follows a paragraph cut
+                // off mid-sentence (text lost at a page or column break).
+                let mut at = p.order.len();
+                let mut why = reason.to_string();
+                if !fresh && !cur.closed && cur.has_title && !byline_after {
+                    if let Some(fb) = cur.first_body {
+                        let found = (fb + 1..p.order.len()).find(|&q| {
+                            let (prev, this) = (p.order[q - 1], p.order[q]);
+                            p.roles[this] == Role::Heading
+                                && p.roles[prev] == Role::Paragraph
+                                && !ends_sentence(body(blocks[prev].text()))
+                        });
+                        if let Some(q) = found {
+                            at = q;
+                            why = format!("{reason}; its story began at a heading after a paragraph cut off mid-sentence, so the headline moves there");
+                        }
+                    }
+                }
+                for &k in &p.order[at..] {
+                    p.articles[k] = id;
+                }
+                for &k in &header {
+                    p.articles[k] = id;
+                }
+                let moved_body = at < p.order.len();
+                p.order.splice(at..at, header.iter().copied());
+                p.reasons.push((p.order[at], why));
+                cur = Current {
+                    id,
+                    has_title: true,
+                    has_body: moved_body,
+                    closed: false,
+                    first_body: moved_body.then_some(at + header.len()),
+                };
+                i = j;
+            }
+            Shape::Byline => {
+                let next = shapes.get(i + 1).copied();
+                let trailing = cur.has_body
+                    && matches!(
+                        next,
+                        None | Some(
+                            Shape::Headline | Shape::Subtitle | Shape::Byline | Shape::AuthorNote
+                        )
+                    );
+                if cur.closed && !trailing {
+                    cur = new_article(&mut next_id, &mut p, i, "a byline after a closed article");
+                }
+                p.roles[i] = Role::Byline;
+                p.articles[i] = cur.id;
+                p.order.push(i);
+                if trailing {
+                    cur.closed = true;
+                }
+                i += 1;
+            }
+            Shape::AuthorNote => {
+                p.roles[i] = Role::AuthorNote;
+                p.articles[i] = cur.id;
+                p.order.push(i);
+                if cur.has_body {
+                    cur.closed = true;
+                }
+                i += 1;
+            }
+            Shape::Body => {
+                if cur.closed {
+                    cur = new_article(
+                        &mut next_id,
+                        &mut p,
+                        i,
+                        "body text after a closed article, without a title",
+                    );
+                }
+                p.roles[i] = Role::Paragraph;
+                p.articles[i] = cur.id;
+                if !cur.has_body {
+                    cur.has_body = true;
+                    cur.first_body = Some(p.order.len());
+                }
+                p.order.push(i);
+                i += 1;
+            }
+        }
+    }
+    p
+}
+
+fn new_article(next_id: &mut usize, p: &mut Plan, first: usize, why: &str) -> Current {
+    let id = *next_id;
+    *next_id += 1;
+    p.reasons.push((first, why.to_string()));
+    Current {
+        id,
+        has_title: false,
+        has_body: false,
+        closed: false,
+        first_body: None,
+    }
+}
+
+/// The title of a headline stack: the line with the strongest heading
+/// marker; without markers, the shortest line that is long enough to be a
+/// title (a kicker above it is usually longer and descriptive, a deck below
+/// it too); column labels in `【】` are never titles.
+fn choose_title(
+    stack: &[usize],
+    shapes: &[Shape],
+    levels: &[Option<u8>],
+    blocks: &[Block],
+    cfg: &Config,
+) -> usize {
+    let cands: Vec<usize> = stack
+        .iter()
+        .copied()
+        .filter(|&k| {
+            shapes[k] == Shape::Headline
+                && !wrapped(blocks[k].text(), &[('【', '】'), ('〖', '〗'), ('[', ']')])
+        })
+        .collect();
+    let Some(&first) = cands.first().or(stack.first()) else {
+        return 0;
+    };
+    if let Some(k) = cands
+        .iter()
+        .copied()
+        .filter(|&k| levels[k].is_some())
+        .min_by_key(|&k| levels[k].unwrap_or(u8::MAX))
+    {
+        return k;
+    }
+    cands
+        .iter()
+        .copied()
+        .filter(|&k| char_len(body(blocks[k].text())) >= cfg.min_title_chars)
+        .min_by_key(|&k| title_len(blocks[k].text()))
+        .unwrap_or(first)
+}
+
+fn title_len(text: &str) -> usize {
+    let t = body(text);
+    if is_latin(t) {
+        word_count(t)
+    } else {
+        char_len(t)
+    }
+}
+
+/// Whether a Latin line is written in capitals (two words or more).
+fn all_caps(t: &str) -> bool {
+    word_count(t) >= 2 && t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+}
