@@ -129,7 +129,7 @@ impl Block {
     /// The source spans the block was made from, in order, without the gaps
     /// that joins bridged. Edits inside them are listed by [`Block::edits`].
     pub fn spans(&self) -> Vec<Span> {
-        runs(self.segs.iter().filter(|s| s.edit != Some(EditKind::Join)))
+        runs(self.segs.iter())
     }
 
     /// The source range from the block's first to its last byte.
@@ -262,6 +262,110 @@ impl Block {
         Ok((l, r))
     }
 
+    /// Split at several offsets of the text in one pass (sorted, distinct,
+    /// each on a char boundary and not strictly inside an edit segment).
+    /// Whitespace at each cut is trimmed. Cost: O(text + segments + cuts).
+    pub(crate) fn split_many(&self, cuts: &[usize]) -> Result<Vec<Block>, Error> {
+        let mut pieces: Vec<(String, Vec<Segment>)> = Vec::with_capacity(cuts.len() + 1);
+        let mut cur_segs: Vec<Segment> = Vec::new();
+        let mut piece_start = 0;
+        let mut pos = 0;
+        let mut ci = 0;
+        for s in &self.segs {
+            let end = pos + s.len;
+            let mut seg = s.clone();
+            let mut seg_pos = pos;
+            // Cuts that fall inside (or at the end of) this segment.
+            while ci < cuts.len() && cuts[ci] <= end {
+                let at = cuts[ci];
+                if at < seg_pos {
+                    return Err(Error::SplitInsideEdit { offset: at });
+                }
+                if at > seg_pos && at < end {
+                    if seg.edit.is_some() {
+                        return Err(Error::SplitInsideEdit { offset: at });
+                    }
+                    let d = at - seg_pos;
+                    cur_segs.push(Segment {
+                        src: Span::new(seg.src.start, seg.src.start + d),
+                        len: d,
+                        edit: None,
+                    });
+                    seg = Segment {
+                        src: Span::new(seg.src.start + d, seg.src.end),
+                        len: seg.len - d,
+                        edit: None,
+                    };
+                    seg_pos = at;
+                } else if at == end {
+                    // The segment ends exactly at the cut: it belongs to the left piece.
+                    break;
+                }
+                pieces.push((
+                    self.text[piece_start..at].to_string(),
+                    std::mem::take(&mut cur_segs),
+                ));
+                piece_start = at;
+                ci += 1;
+            }
+            cur_segs.push(seg);
+            if ci < cuts.len() && cuts[ci] == end {
+                pieces.push((
+                    self.text[piece_start..end].to_string(),
+                    std::mem::take(&mut cur_segs),
+                ));
+                piece_start = end;
+                ci += 1;
+            }
+            pos = end;
+        }
+        if ci < cuts.len() {
+            return Err(Error::InvalidSpan {
+                span: Span::empty(cuts[ci]),
+                len: self.text.len(),
+            });
+        }
+        pieces.push((self.text[piece_start..].to_string(), cur_segs));
+        Ok(pieces
+            .into_iter()
+            .map(|(text, segs)| {
+                let mut b = Block::from_parts(text, segs, self);
+                b.trim_copy_whitespace();
+                b
+            })
+            .collect())
+    }
+
+    /// Whether the text can be split at `at`: a char boundary not strictly
+    /// inside an edit segment.
+    pub fn can_split_at(&self, at: usize) -> bool {
+        if at > self.text.len() || !self.text.is_char_boundary(at) {
+            return false;
+        }
+        let mut pos = 0;
+        for s in &self.segs {
+            let end = pos + s.len;
+            if at > pos && at < end {
+                return s.edit.is_none();
+            }
+            if pos >= at {
+                break;
+            }
+            pos = end;
+        }
+        true
+    }
+
+    /// A copy of this block with `other` appended after `sep`, as
+    /// [`Document::join_blocks`](crate::Document::join_blocks) would make it,
+    /// for a stage to look ahead at a join it has not made yet. The preview
+    /// cannot be put into a document.
+    pub fn join_preview(&self, other: &Block, sep: &str) -> Block {
+        let mut b = self.clone();
+        b.append(Span::empty(other.source_range().start), sep, other.clone());
+        b
+    }
+
     /// Drop whitespace at both ends of the text where it was copied verbatim
     /// from the input (blank bytes need no record).
     pub(crate) fn trim_copy_whitespace(&mut self) {
@@ -342,29 +446,84 @@ impl Block {
     /// into a hole; move it to the end of the source before it, or the start
     /// of the source after it.
     fn normalize_anchors(&mut self) {
-        let n = self.segs.len();
-        let mut next_start = vec![None; n + 1];
-        for i in (0..n).rev() {
-            next_start[i] = if self.segs[i].src.is_empty() {
-                next_start[i + 1]
-            } else {
-                Some(self.segs[i].src.start)
-            };
+        // Two join gaps with nothing between them (a cut took the text
+        // between) make one join over the later gap.
+        if self
+            .segs
+            .windows(2)
+            .any(|w| w[0].edit == Some(EditKind::Join) && w[1].edit == Some(EditKind::Join))
+        {
+            let mut merged: Vec<Segment> = Vec::with_capacity(self.segs.len());
+            for seg in std::mem::take(&mut self.segs) {
+                match merged.last_mut() {
+                    Some(last)
+                        if last.edit == Some(EditKind::Join)
+                            && seg.edit == Some(EditKind::Join) =>
+                    {
+                        last.len += seg.len;
+                        last.src = seg.src;
+                    }
+                    _ => merged.push(seg),
+                }
+            }
+            self.segs = merged;
         }
-        let mut prev_end: Option<usize> = None;
-        for (i, seg) in self.segs.iter_mut().enumerate() {
-            if seg.src.is_empty() {
-                if seg.edit.is_some() {
-                    let p = seg.src.start;
-                    let next = next_start[i + 1];
-                    if Some(p) != prev_end && Some(p) != next {
-                        if let Some(q) = prev_end.or(next) {
-                            seg.src = Span::empty(q);
-                        }
+        let n = self.segs.len();
+        let mut next: Vec<Option<(usize, bool)>> = vec![None; n + 1];
+        // A join gap must end where the source after it begins: after a cut
+        // of the text right behind the gap, move the (empty) join there.
+        let mut next_real: Option<usize> = None;
+        for seg in self.segs.iter_mut().rev() {
+            if seg.edit == Some(EditKind::Join) {
+                if let Some(ns) = next_real {
+                    if ns > seg.src.end {
+                        seg.src = Span::empty(ns);
                     }
                 }
+            } else if !seg.src.is_empty() {
+                next_real = Some(seg.src.start);
+            }
+        }
+        // For each position: the start of the next segment with source, and
+        // whether that segment is a join gap.
+        for i in (0..n).rev() {
+            let s = &self.segs[i];
+            next[i] = if s.src.is_empty() && s.edit != Some(EditKind::Join) {
+                next[i + 1]
             } else {
-                prev_end = Some(seg.src.end);
+                Some((s.src.start, s.edit == Some(EditKind::Join)))
+            };
+        }
+        let mut prev: Option<(usize, bool)> = None;
+        for (i, seg) in self.segs.iter_mut().enumerate() {
+            if seg.src.is_empty() && seg.edit != Some(EditKind::Join) {
+                if seg.edit.is_none() {
+                    continue;
+                }
+                let p = seg.src.start;
+                let prev_end = prev.map(|x| x.0);
+                let after_join = prev.is_some_and(|x| x.1);
+                let next_start = next[i + 1].map(|x| x.0);
+                let before_join = next[i + 1].is_some_and(|x| x.1);
+                // Beside a join gap, an insertion belongs to the source on the
+                // other side (the gap is not the block's text).
+                let want = match (after_join, before_join) {
+                    (true, false) => next_start.or(prev_end),
+                    (false, true) => prev_end.or(next_start),
+                    (true, true) => prev_end,
+                    (false, false) => {
+                        if Some(p) == prev_end || Some(p) == next_start {
+                            Some(p)
+                        } else {
+                            prev_end.or(next_start)
+                        }
+                    }
+                };
+                if let Some(q) = want {
+                    seg.src = Span::empty(q);
+                }
+            } else {
+                prev = Some((seg.src.end, seg.edit == Some(EditKind::Join)));
             }
         }
     }
@@ -505,7 +664,7 @@ impl Block {
             }
             at = end;
         }
-        runs(pieces.iter().filter(|p| p.edit != Some(EditKind::Join)))
+        runs(pieces.iter())
     }
 
     /// Expand every requested change to edit-segment boundaries and merge the
@@ -760,17 +919,25 @@ impl Block {
     }
 }
 
-/// Merge segments' source spans into maximal contiguous runs.
+/// Merge segments' source spans into maximal contiguous runs; a join
+/// segment ends a run and is not itself part of one (two halves joined
+/// across an empty gap stay two spans, so the record shows the join).
 fn runs<'a>(segs: impl Iterator<Item = &'a Segment>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
+    let mut after_join = false;
     for s in segs {
+        if s.edit == Some(EditKind::Join) {
+            after_join = true;
+            continue;
+        }
         if s.src.is_empty() {
             continue;
         }
         match out.last_mut() {
-            Some(last) if last.end == s.src.start => last.end = s.src.end,
+            Some(last) if last.end == s.src.start && !after_join => last.end = s.src.end,
             _ => out.push(s.src),
         }
+        after_join = false;
     }
     out
 }

@@ -360,6 +360,157 @@ impl Document {
         Ok(())
     }
 
+    /// Split block `index` at several offsets of its text at once (the
+    /// offsets in any order). Offsets that cannot be split at (inside an
+    /// edit, not a char boundary, out of range, or at either end) are skipped
+    /// and returned, so that the caller can note them. Cost: one pass over
+    /// the block and one splice, however many cuts.
+    pub fn split_block_at(&mut self, index: usize, cuts: &[usize]) -> Result<Vec<usize>, Error> {
+        self.check_index(index)?;
+        let block = &self.blocks[index];
+        let len = block.text().len();
+        let mut ok: Vec<usize> = Vec::with_capacity(cuts.len());
+        let mut skipped = Vec::new();
+        let mut sorted = cuts.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for at in sorted {
+            if at > 0 && at < len && block.can_split_at(at) {
+                ok.push(at);
+            } else {
+                skipped.push(at);
+            }
+        }
+        if ok.is_empty() {
+            return Ok(skipped);
+        }
+        let pieces = block.split_many(&ok)?;
+        let mut keep = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            let spans = piece.spans();
+            if spans.is_empty() {
+                continue;
+            }
+            if piece.text().trim().is_empty() {
+                self.log_removals(spans, RemovalKind::Noise, "nothing left after edits");
+                continue;
+            }
+            keep.push(piece);
+        }
+        self.blocks.splice(index..=index, keep);
+        Ok(skipped)
+    }
+
+    /// Make many joins at once: each `(first, second, sep)` appends block
+    /// `second` to block `first` (indices in the current order, `first <
+    /// second`). Chains are allowed: `(1, 2)` and `(1, 4)` make one block
+    /// of 1, 2 and 4 (3 stays where it is); `(1, 2)` and `(2, 3)` make one
+    /// block of 1, 2 and 3. Each join is recorded as by
+    /// [`Document::join_blocks`]. Cost: one pass over the blocks, however
+    /// many joins. Nothing changes if any join is invalid.
+    pub fn join_many(&mut self, joins: &[(usize, usize, &str)]) -> Result<(), Error> {
+        let n = self.blocks.len();
+        let mut into: Vec<Option<(usize, &str)>> = vec![None; n];
+        for &(a, b, sep) in joins {
+            self.check_index(a)?;
+            self.check_index(b)?;
+            if a >= b || into[b].is_some() {
+                return Err(Error::JoinOrder {
+                    first: a,
+                    second: b,
+                });
+            }
+            into[b] = Some((a, sep));
+        }
+        // Root of each joined block, and a dry run of the source-order check.
+        let mut root: Vec<usize> = (0..n).collect();
+        let mut end: Vec<usize> = self.blocks.iter().map(|b| b.source_range().end).collect();
+        for k in 0..n {
+            if let Some((a, _)) = into[k] {
+                let r = root[a];
+                root[k] = r;
+                let start = self.blocks[k].source_range().start;
+                if end[r] > start {
+                    return Err(Error::JoinOrder {
+                        first: a,
+                        second: k,
+                    });
+                }
+                end[r] = self.blocks[k].source_range().end;
+            }
+        }
+        let old = std::mem::take(&mut self.blocks);
+        let mut newpos = vec![usize::MAX; n];
+        for (k, block) in old.into_iter().enumerate() {
+            match into[k] {
+                None => {
+                    newpos[k] = self.blocks.len();
+                    self.blocks.push(block);
+                }
+                Some((_, sep)) => {
+                    let target = &mut self.blocks[newpos[root[k]]];
+                    let a_end = target.source_range().end;
+                    let b_start = block.source_range().start;
+                    let gap = &self.input[a_end..b_start];
+                    let ws = gap.len() - gap.trim_end().len();
+                    target.append(Span::new(b_start - ws, b_start), sep, block);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove many whole blocks at once (indices in the current order, each
+    /// with its kind and reason), logging their source. Cost: one pass.
+    pub fn remove_blocks(
+        &mut self,
+        removals: Vec<(usize, RemovalKind, String)>,
+    ) -> Result<(), Error> {
+        let n = self.blocks.len();
+        let mut why: Vec<Option<(RemovalKind, String)>> = vec![None; n];
+        for (i, kind, reason) in removals {
+            self.check_index(i)?;
+            why[i] = Some((kind, reason));
+        }
+        let old = std::mem::take(&mut self.blocks);
+        for (block, w) in old.into_iter().zip(why) {
+            match w {
+                None => self.blocks.push(block),
+                Some((kind, reason)) => self.log_removals(block.spans(), kind, &reason),
+            }
+        }
+        Ok(())
+    }
+
+    /// Put the blocks in a new reading order: `order` lists every current
+    /// index once. Cost: one pass.
+    pub fn reorder_blocks(&mut self, order: &[usize]) -> Result<(), Error> {
+        let n = self.blocks.len();
+        let mut seen = vec![false; n];
+        if order.len() != n {
+            return Err(Error::NoSuchBlock {
+                index: order.len(),
+                len: n,
+            });
+        }
+        for &i in order {
+            self.check_index(i)?;
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(Error::NoSuchBlock { index: i, len: n });
+            }
+        }
+        let mut old: Vec<Option<Block>> = std::mem::take(&mut self.blocks)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for &i in order {
+            if let Some(b) = old[i].take() {
+                self.blocks.push(b);
+            }
+        }
+        Ok(())
+    }
+
     /// Join block `second` onto block `first` with `sep` between them (`""`
     /// for CJK, `" "` for Latin), recording a [`EditKind::Join`] edit whose
     /// span is the whitespace before the second block. `second` must start
@@ -487,6 +638,26 @@ mod tests {
         assert_eq!(e[0].kind, EditKind::Join);
         assert_eq!(&doc.input()[e[0].span], "\n\n");
         assert!(doc.join_blocks(0, 0, "").is_err());
+    }
+
+    #[test]
+    fn batch_operations() {
+        let mut doc = Document::new("x", "甲一\n\n图\n\n乙二\n\n丙三\n\n丁四");
+        doc.join_many(&[(0, 2, ""), (0, 3, "")]).unwrap();
+        let t: Vec<_> = doc.blocks().iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(t, vec!["甲一乙二丙三", "图", "丁四"]);
+        assert!(doc.join_many(&[(2, 1, "")]).is_err());
+        doc.remove_blocks(vec![(1, RemovalKind::Caption, "caption".into())])
+            .unwrap();
+        doc.reorder_blocks(&[1, 0]).unwrap();
+        assert_eq!(doc.blocks()[0].text(), "丁四");
+        assert!(doc.reorder_blocks(&[0, 0]).is_err());
+        let mut doc = Document::new("y", "一行\n二行\n三行");
+        let skipped = doc.split_block_at(0, &[14, 7, 0]).unwrap();
+        assert_eq!(skipped, vec![0]);
+        let t: Vec<_> = doc.blocks().iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(t, vec!["一行", "二行", "三行"]);
+        crate::invariants::check_document(&doc).unwrap();
     }
 
     #[test]

@@ -113,29 +113,11 @@ pub fn check_record(rec: &Record, input: &[u8]) -> Result<(), String> {
             }
             cover.push((*s, what.clone()));
         }
-        // Insertions exactly where one block ends and the next begins could
-        // belong to either (in order: the earlier block's first); accept the
-        // block if some split of them rebuilds it.
-        let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
-            continue;
-        };
-        let at_start = rec
-            .edits
-            .iter()
-            .filter(|e| e.span.is_empty() && e.span.start == first.start)
-            .count();
-        let at_end = rec
-            .edits
-            .iter()
-            .filter(|e| e.span.is_empty() && e.span.start == last.end)
-            .count();
-        let rebuilt = replay(input, spans, &rec.edits, (0, at_end));
-        let ok = (0..=at_start).any(|skip| {
-            (0..=at_end).any(|take| replay(input, spans, &rec.edits, (skip, take)) == *text)
-        });
-        if !ok {
+        if !rebuilds(input, spans, &rec.edits, text) {
+            let all: Vec<&crate::Edit> = own_edits(spans, &rec.edits).0;
             return Err(format!(
-                "{what}: text {text:?} but spans and edits give {rebuilt:?}"
+                "{what}: text {text:?} but spans and edits give {:?}",
+                replay(input, spans, &all)
             ));
         }
     }
@@ -156,10 +138,62 @@ pub fn check_record(rec: &Record, input: &[u8]) -> Result<(), String> {
     check_cover(input, &mut cover)
 }
 
-/// Rebuild a block's text from its spans and the edits inside or between them.
-/// `edges`: how many insertions (empty spans) at the region's start to skip
-/// (they belong to the block before), and how many at its end to take.
-fn replay(input: &[u8], spans: &[Span], edits: &[crate::Edit], edges: (usize, usize)) -> String {
+/// The edits that belong to a block with `spans`: edits inside one of its
+/// spans, and joins whose gap ends where one of its spans (not the first)
+/// begins. The second list holds insertions (empty spans) at the edge of a
+/// span: one there could belong to a neighbouring block instead.
+fn own_edits<'a>(spans: &[Span], edits: &'a [crate::Edit]) -> (Vec<&'a crate::Edit>, Vec<usize>) {
+    let mut mine = Vec::new();
+    let mut optional = Vec::new();
+    let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+        return (mine, optional);
+    };
+    let lo = edits.partition_point(|e| e.span.end < first.start);
+    for e in edits[lo..].iter().take_while(|e| e.span.start <= last.end) {
+        let inside = spans
+            .iter()
+            .any(|s| s.start <= e.span.start && e.span.end <= s.end);
+        let ok = if e.kind == crate::EditKind::Join {
+            spans.iter().skip(1).any(|s| s.start == e.span.end)
+        } else {
+            inside
+        };
+        if !ok {
+            continue;
+        }
+        if e.kind != crate::EditKind::Join
+            && e.span.is_empty()
+            && spans
+                .iter()
+                .any(|s| s.start == e.span.start || s.end == e.span.start)
+        {
+            optional.push(mine.len());
+        }
+        mine.push(e);
+    }
+    (mine, optional)
+}
+
+/// Whether some choice of the block's edge insertions rebuilds `text`.
+fn rebuilds(input: &[u8], spans: &[Span], edits: &[crate::Edit], text: &str) -> bool {
+    let (mine, optional) = own_edits(spans, edits);
+    let k = optional.len().min(10);
+    (0u32..(1 << k)).any(|mask| {
+        let chosen: Vec<&crate::Edit> = mine
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| match optional.iter().position(|o| o == i) {
+                Some(bit) if bit < k => mask & (1 << bit) != 0,
+                _ => true,
+            })
+            .map(|(_, e)| *e)
+            .collect();
+        replay(input, spans, &chosen) == text
+    })
+}
+
+/// Rebuild a block's text from its spans and its edits (sorted by start).
+fn replay(input: &[u8], spans: &[Span], edits: &[&crate::Edit]) -> String {
     let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
         return String::new();
     };
@@ -176,24 +210,9 @@ fn replay(input: &[u8], spans: &[Span], edits: &[crate::Edit], edges: (usize, us
         }
     };
     let mut at = region.start;
-    let (mut skipped, mut taken) = (0, 0);
-    let lo = edits.partition_point(|e| e.span.start < region.start);
-    for e in edits[lo..]
-        .iter()
-        .take_while(|e| e.span.start <= region.end)
-    {
-        if e.span.end > region.end || e.span.start < at {
+    for e in edits {
+        if e.span.start < at {
             continue;
-        }
-        if e.span.is_empty() && e.span.start == region.start && skipped < edges.0 {
-            skipped += 1;
-            continue;
-        }
-        if e.span.is_empty() && e.span.start == region.end {
-            if taken == edges.1 {
-                continue;
-            }
-            taken += 1;
         }
         push(&mut out, at, e.span.start);
         out.push_str(&e.text);

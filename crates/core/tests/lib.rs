@@ -10,6 +10,13 @@ use proptest::prelude::*;
 /// current state so that most of them are applicable.
 #[derive(Clone, Debug)]
 enum Op {
+    SplitMany {
+        block: usize,
+        cuts: Vec<usize>,
+    },
+    JoinMany {
+        pairs: Vec<(usize, usize)>,
+    },
     Edit {
         block: usize,
         at: usize,
@@ -40,6 +47,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..8usize).prop_map(|block| Op::RemoveBlock { block }),
         2 => (0..8usize, 0..64usize).prop_map(|(block, at)| Op::Split { block, at }),
         2 => (0..8usize).prop_map(|block| Op::Join { block }),
+        1 => (0..8usize, prop::collection::vec(0..64usize, 0..5)).prop_map(|(block, cuts)| Op::SplitMany { block, cuts }),
+        1 => prop::collection::vec((0..8usize, 0..8usize), 0..4).prop_map(|pairs| Op::JoinMany { pairs }),
     ]
 }
 
@@ -95,6 +104,18 @@ fn run(doc: &mut Document, op: &Op) {
             if b + 1 < n {
                 let _ = doc.join_blocks(b, b + 1, "");
             }
+        }
+        Op::SplitMany { block, cuts } => {
+            let b = block % n;
+            let t = doc.blocks()[b].text();
+            let cuts: Vec<usize> = cuts.iter().map(|&c| boundary(t, c)).collect();
+            let _ = doc.split_block_at(b, &cuts);
+        }
+        Op::JoinMany { pairs } => {
+            let pairs: Vec<(usize, usize, &str)> =
+                pairs.iter().map(|&(a, b)| (a % n, b % n, " ")).collect();
+            // Invalid batches are refused whole, and that is fine.
+            let _ = doc.join_many(&pairs);
         }
     }
 }
