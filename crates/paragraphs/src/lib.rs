@@ -226,8 +226,7 @@ fn removed_between(starts: &[usize], from: usize, to: usize) -> usize {
     b.saturating_sub(a)
 }
 
-fn sides(doc: &Document, i: usize, j: usize, cfg: &Config) -> seam::Sides {
-    let (a, b) = (&doc.blocks()[i], &doc.blocks()[j]);
+fn sides(a: &galley_core::Block, b: &galley_core::Block, cfg: &Config) -> seam::Sides {
     let (sa, sb) = (roles::shape(a, cfg), roles::shape(b, cfg));
     let (la, lb) = (roles::level(a), roles::level(b));
     seam::Sides {
@@ -242,52 +241,74 @@ fn sides(doc: &Document, i: usize, j: usize, cfg: &Config) -> seam::Sides {
 
 /// Decide every seam between neighbouring blocks and join where the
 /// evidence says one paragraph was cut.
+///
+/// Decisions are made left to right on a virtual list (a linked list of the
+/// blocks still standing, and a preview of each growing paragraph), then all
+/// joins are made in one batch: the cost stays linear in the number of
+/// blocks however many joins a page needs.
 fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_core::Error> {
     let mut strays = Vec::new();
     let mut starts: Vec<usize> = doc.removed().iter().map(|r| r.span.start).collect();
     starts.sort_unstable();
+    let n = doc.blocks().len();
+    // next[i]: the block after i that is still standing (n = none).
+    let mut next: Vec<usize> = (1..=n).collect();
+    // The paragraph growing at a head block, once something was joined to it.
+    let mut grown: Vec<Option<galley_core::Block>> = vec![None; n];
+    let mut joins: Vec<(usize, usize, &'static str)> = Vec::new();
+    // Overlaps to drop, per head: offsets in the head's joined text.
+    let mut overlaps: Vec<(usize, usize, usize)> = Vec::new();
+    let mut notes: Vec<(Span, String)> = Vec::new();
     let mut i = 0;
-    while i + 1 < doc.blocks().len() {
-        let s = sides(doc, i, i + 1, cfg);
-        let mut d = seam::decide(doc.blocks()[i].text(), doc.blocks()[i + 1].text(), s, cfg);
-        let mut j = i + 1;
+    while i < n && next[i] < n {
+        let ip1 = next[i];
+        let blocks = doc.blocks();
+        let head: &galley_core::Block = grown[i].as_ref().unwrap_or(&blocks[i]);
+        let s = sides(head, &blocks[ip1], cfg);
+        let mut d = seam::decide(head.text(), blocks[ip1].text(), s, cfg);
+        let mut j = ip1;
+        // The standing block before j (to unlink j when it is joined).
+        let mut before_j = i;
         // A paragraph that goes on after stray short blocks left in place.
         if !d.join && s.b_headline && !s.meta && !s.a_headline {
-            let a = doc.blocks()[i].text();
-            let wants_more = !text::ends_final(a) || text::open_marks(a).iter().any(|_| true);
+            let a = head.text();
+            let wants_more = !text::ends_final(a) || !text::open_marks(a).is_empty();
             if wants_more || cfg.overlap_max_chars > 0 {
-                let end = (i + 2 + cfg.max_interleaved).min(doc.blocks().len());
-                for k in i + 2..end {
-                    let mut sk = sides(doc, i, k, cfg);
+                let mut prev_k = ip1;
+                let mut k = next[ip1];
+                let mut skipped = 1;
+                while k < n && skipped <= cfg.max_interleaved {
+                    let mut sk = sides(head, &blocks[k], cfg);
                     sk.across = true;
-                    // A stray block with edits of its own is not skipped: the
-                    // record's replay check reads edits inside a joined
-                    // block's source range as the block's own.
+                    // A stray block with edits of its own is not skipped.
                     if sk.meta
-                        || roles::level(&doc.blocks()[k]).is_some()
-                        || doc.blocks()[k].edits().next().is_some()
+                        || roles::level(&blocks[k]).is_some()
+                        || blocks[k].edits().next().is_some()
                     {
                         break;
                     }
                     if sk.b_headline {
+                        prev_k = k;
+                        k = next[k];
+                        skipped += 1;
                         continue;
                     }
-                    let dk = seam::decide(a, doc.blocks()[k].text(), sk, cfg);
+                    let dk = seam::decide(a, blocks[k].text(), sk, cfg);
                     if dk.join && dk.strong && (wants_more || dk.overlap > 0) {
                         d = dk;
                         d.reason = format!(
                             "{} (the paragraph goes on after {} stray short block(s))",
-                            d.reason,
-                            k - i - 1
+                            d.reason, skipped
                         );
                         j = k;
+                        before_j = prev_k;
                     }
                     break;
                 }
             }
         }
-        let a_end = doc.blocks()[i].source_range().end;
-        let b_start = doc.blocks()[j].source_range().start;
+        let a_end = head.source_range().end;
+        let b_start = blocks[j].source_range().start;
         let gap = Span::new(a_end.min(b_start), b_start.max(a_end));
         let stray = removed_between(&starts, a_end, b_start);
         let mut reason = d.reason.clone();
@@ -297,28 +318,66 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
             ));
         }
         if d.join && a_end <= b_start {
-            let sep = if s.latin && !doc.blocks()[i].text().ends_with('-') {
+            let sep: &'static str = if s.latin && !head.text().ends_with('-') {
                 " "
             } else {
                 ""
             };
-            let a_len = doc.blocks()[i].text().len();
-            doc.note("paragraphs", gap, format!("join: {reason}"));
-            for k in i + 1..j {
-                strays.push(doc.blocks()[k].source_range().start);
+            let a_len = head.text().len();
+            notes.push((gap, format!("join: {reason}")));
+            let mut k = ip1;
+            while k != j && k < n {
+                strays.push(blocks[k].source_range().start);
+                k = next[k];
             }
-            doc.join_blocks(i, j, sep)?;
+            let preview = head.join_preview(&blocks[j], sep);
             if d.overlap > 0 {
                 let at = a_len + sep.len();
-                doc.edit_block(
-                    i,
-                    vec![TextEdit::delete(at..at + d.overlap, EditKind::Overlap)],
-                )?;
+                overlaps.push((i, at, at + d.overlap));
             }
+            joins.push((i, j, sep));
+            grown[i] = Some(preview);
+            next[before_j] = next[j];
         } else {
-            doc.note("paragraphs", gap, format!("break: {reason}"));
-            i += 1;
+            notes.push((gap, format!("break: {reason}")));
+            i = ip1;
         }
+    }
+    for (span, note) in notes {
+        doc.note("paragraphs", span, note);
+    }
+    if joins.is_empty() {
+        return Ok(strays);
+    }
+    // Index of each head once the joined blocks are gone.
+    let mut gone = vec![false; n];
+    for &(_, b, _) in &joins {
+        gone[b] = true;
+    }
+    let mut new_index = vec![0usize; n];
+    let mut count = 0;
+    for k in 0..n {
+        new_index[k] = count;
+        if !gone[k] {
+            count += 1;
+        }
+    }
+    doc.join_many(&joins)?;
+    // Drop the overlaps, all edits of one paragraph in one batch (offsets
+    // are in the joined text before any of them is applied).
+    overlaps.sort_unstable();
+    let mut k = 0;
+    while k < overlaps.len() {
+        let head = overlaps[k].0;
+        let mut edits = Vec::new();
+        while k < overlaps.len() && overlaps[k].0 == head {
+            edits.push(TextEdit::delete(
+                overlaps[k].1..overlaps[k].2,
+                EditKind::Overlap,
+            ));
+            k += 1;
+        }
+        doc.edit_block(new_index[head], edits)?;
     }
     Ok(strays)
 }
@@ -351,16 +410,24 @@ fn assign_roles(
         b.role = plan.roles.get(k).copied().unwrap_or_default();
         b.article = plan.articles.get(k).copied().unwrap_or(0);
     }
-    // Realise the new order with moves (rare: only for late headlines).
-    let mut ids: Vec<usize> = (0..doc.blocks().len()).collect();
-    for (pos, &want) in plan.order.iter().enumerate() {
-        if ids.get(pos) == Some(&want) {
-            continue;
-        }
-        if let Some(from) = ids.iter().position(|&x| x == want) {
-            doc.move_block(from, pos)?;
-            let id = ids.remove(from);
-            ids.insert(pos, id);
+    // Realise the new order (it moves late headlines before their story).
+    let identity = plan.order.iter().enumerate().all(|(p, &k)| p == k);
+    if !identity {
+        if plan.order.len() == doc.blocks().len() {
+            doc.reorder_blocks(&plan.order)?;
+        } else {
+            // A partial order: realise it with moves.
+            let mut ids: Vec<usize> = (0..doc.blocks().len()).collect();
+            for (pos, &want) in plan.order.iter().enumerate() {
+                if ids.get(pos) == Some(&want) {
+                    continue;
+                }
+                if let Some(from) = ids.iter().position(|&x| x == want) {
+                    doc.move_block(from, pos)?;
+                    let id = ids.remove(from);
+                    ids.insert(pos, id);
+                }
+            }
         }
     }
     // Article numbers in reading order.

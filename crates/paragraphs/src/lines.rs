@@ -64,36 +64,49 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
                 doc.note("paragraphs", span, note);
             }
         }
-        // Map break offsets through the edits before them.
-        let mut mapped: Vec<usize> = breaks
+        // Map break offsets through the edits before them (both sorted: one
+        // merge pass).
+        let mut sorted_edits: Vec<(usize, usize, isize)> = edits
             .iter()
-            .map(|&p| {
-                let shift: isize = edits
-                    .iter()
-                    .filter(|e| e.range.end <= p)
-                    .map(|e| e.text.len() as isize - e.range.len() as isize)
-                    .sum();
-                (p as isize + shift).max(0) as usize
+            .map(|e| {
+                (
+                    e.range.start,
+                    e.range.end,
+                    e.text.len() as isize - e.range.len() as isize,
+                )
             })
             .collect();
+        sorted_edits.sort_unstable();
+        let mut breaks = breaks;
+        breaks.sort_unstable();
+        let mut mapped: Vec<usize> = Vec::with_capacity(breaks.len());
+        let mut shift: isize = 0;
+        let mut ei = 0;
+        for &p in &breaks {
+            while ei < sorted_edits.len() && sorted_edits[ei].1 <= p {
+                shift += sorted_edits[ei].2;
+                ei += 1;
+            }
+            mapped.push((p as isize + shift).max(0) as usize);
+        }
         doc.edit_block(i, edits)?;
-        mapped.sort_unstable();
         mapped.dedup();
         let before = doc.blocks().len();
-        for &at in mapped.iter().rev() {
-            if at == 0 || at >= doc.blocks()[i].text().len() {
-                continue;
-            }
-            // A split inside an earlier stage's edit is not possible: the
-            // line stays in its block and the decision is noted.
-            if doc.split_block(i, at).is_err() {
-                if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
-                    doc.note(
-                        "paragraphs",
-                        span,
-                        "could not split at a paragraph start inside an edited segment",
-                    );
-                }
+        let len = doc.blocks()[i].text().len();
+        mapped.retain(|&at| at > 0 && at < len);
+        // A split inside an earlier stage's edit is not possible: that line
+        // stays in its block and the decision is noted.
+        let skipped = doc.split_block_at(i, &mapped)?;
+        if !skipped.is_empty() {
+            if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
+                doc.note(
+                    "paragraphs",
+                    span,
+                    format!(
+                        "could not split at {} paragraph start(s) inside an edited segment",
+                        skipped.len()
+                    ),
+                );
             }
         }
         let grown = doc.blocks().len() + 1 - before;
