@@ -146,6 +146,17 @@ mod tests {
         assert!(e.to_string().contains("stages"), "{e}");
     }
 
+    /// docs/guide.md embeds `galley config --default`; keep them in step.
+    #[test]
+    fn guide_shows_the_default_config() {
+        let guide = include_str!("../docs/guide.md");
+        let block = format!("```toml\n{}```", PipelineConfig::default_toml());
+        assert!(
+            guide.contains(&block),
+            "docs/guide.md does not contain the current default config; run `cargo run -p galley-cli -- config --default` and paste it into the guide"
+        );
+    }
+
     #[test]
     fn empty_file_means_default_stages() {
         assert_eq!(
