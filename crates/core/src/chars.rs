@@ -29,14 +29,15 @@ pub fn is_hangul(c: char) -> bool {
 
 /// A letter of a CJK script: ideograph, kana or hangul.
 pub fn is_cjk_letter(c: char) -> bool {
-    is_ideograph(c) || is_kana(c) || is_hangul(c)
+    // Everything below U+1100 (Latin, Greek, Cyrillic, …) is not CJK: one compare for most text.
+    (c as u32) >= 0x1100 && (is_ideograph(c) || is_kana(c) || is_hangul(c))
 }
 
 /// Punctuation used in CJK running text: the CJK symbols block, full-width
 /// punctuation, and the curly quotes, dashes, ellipsis and middle dot that
 /// Chinese typesetting shares with Latin text.
 pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c as u32,
+    (c as u32) >= 0x00B7 && matches!(c as u32,
         0x3001..=0x3006
         | 0x3008..=0x3011
         | 0x3014..=0x301F
@@ -78,6 +79,9 @@ pub fn is_closing(c: char) -> bool {
 
 /// The closing partner of an opening bracket or quote.
 pub fn closing_for(c: char) -> Option<char> {
+    if c.is_alphanumeric() && c.is_ascii() {
+        return None;
+    }
     Some(match c {
         '(' => ')',
         '[' => ']',

@@ -139,8 +139,16 @@ pub(crate) fn first_clause(text: &str, limit: usize) -> Option<(usize, char)> {
 /// mark still unclosed, the mark. Straight quotes are ignored (they do not
 /// say which side they are on).
 pub(crate) fn open_marks(text: &str) -> Vec<char> {
+    // Only the tail counts: a bracket or quote left open thousands of
+    // characters before a seam is an OCR slip, not a span across it. The cap
+    // also keeps the cost per seam constant as a paragraph grows by joins.
+    const TAIL: usize = 4096;
+    let mut from = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
     let mut stack: Vec<char> = Vec::new();
-    for c in text.chars() {
+    for c in text[from..].chars() {
         if galley_core::chars::is_opening(c) {
             if stack.len() < 64 {
                 stack.push(c);
