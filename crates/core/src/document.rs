@@ -512,7 +512,7 @@ impl Document {
     }
 
     /// Join block `second` onto block `first` with `sep` between them (`""`
-    /// for CJK, `" "` for Latin), recording a [`EditKind::Join`] edit whose
+    /// for CJK, `" "` for Latin), recording a [`EditKind::Join`](crate::EditKind::Join) edit whose
     /// span is the whitespace before the second block. `second` must start
     /// after `first` ends in the input; the blocks between them in reading
     /// order stay where they are.

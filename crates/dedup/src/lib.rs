@@ -1,7 +1,7 @@
 //! Deduplication: repeated passages inside a page, and near-duplicate documents across a corpus.
 //!
 //! This crate is a stage of the galley pipeline: build [`Dedup`] once from a
-//! [`Config`] and apply it to many [`Document`](galley_core::Document)s.
+//! [`Config`] and apply it to many documents.
 //!
 //! ```
 //! use galley_core::{Document, Stage};
@@ -16,7 +16,7 @@
 //!
 //! # Provenance
 //!
-//! The stage changes text only through the [`Document`](galley_core::Document)
+//! The stage changes text only through the `Document`
 //! API, so every removal and edit it makes is logged with its source span.
 //!
 //! # Crate features

@@ -1,7 +1,7 @@
 //! Extractive summaries and keywords per article, for CJK and other scripts, offline.
 //!
 //! This crate is a stage of the galley pipeline: build [`Summary`] once from a
-//! [`Config`] and apply it to many [`Document`](galley_core::Document)s.
+//! [`Config`] and apply it to many documents.
 //!
 //! ```
 //! use galley_core::{Document, Stage};
@@ -16,7 +16,7 @@
 //!
 //! # Provenance
 //!
-//! The stage changes text only through the [`Document`](galley_core::Document)
+//! The stage changes text only through the `Document`
 //! API, so every removal and edit it makes is logged with its source span.
 //!
 //! # Crate features
