@@ -250,6 +250,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     lead.mmr_lambda = 1.0;
     systems.push(("LEAD".into(), lead));
 
+    // Load the jieba dictionary and IDF table before anything is timed.
+    let _ = Summary::new(Config::default())?.summarize("预热词典。");
     // table[subset][system] = score
     let mut table: BTreeMap<String, Vec<(String, Score)>> = BTreeMap::new();
     let mut total_bytes = 0usize;
@@ -372,8 +374,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("\n### sweep: mean ROUGE-L of text_rank per subset\n");
         println!("| position_weight | mmr_lambda | {} |", subsets.join(" | "));
         println!("|---:|---:|{}", "---:|".repeat(subsets.len()));
-        for w in [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] {
-            for l in [0.5, 0.7, 0.85, 1.0] {
+        for w in [
+            0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.0,
+        ] {
+            for l in [0.6, 0.7, 0.8] {
                 let mut c = Config::default();
                 c.keywords = 0;
                 c.position_weight = w;

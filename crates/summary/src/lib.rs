@@ -217,7 +217,7 @@ impl Default for Config {
         Config {
             ranker: Ranker::TextRank,
             budget: Budget::Sentences(3),
-            position_weight: 0.5,
+            position_weight: 0.4,
             mmr_lambda: 0.7,
             keywords: 8,
             keyword_method: KeywordMethod::Tfidf,
