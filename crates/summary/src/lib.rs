@@ -197,6 +197,10 @@ pub struct Config {
     /// MMR trade-off: 1 ranks by relevance alone, lower values penalise
     /// overlap with sentences already chosen. In `[0, 1]`.
     pub mmr_lambda: f64,
+    /// A sentence with more than this share of its TF-IDF weight on words of
+    /// one sentence already chosen adds nothing new and is never chosen, in
+    /// `[0, 1]` (1: no such cut).
+    pub max_overlap: f64,
     /// Number of keywords per article (0: none).
     pub keywords: usize,
     /// Keyword extractor for Chinese text.
@@ -219,6 +223,7 @@ impl Default for Config {
             budget: Budget::Sentences(3),
             position_weight: 0.4,
             mmr_lambda: 0.7,
+            max_overlap: 0.8,
             keywords: 8,
             keyword_method: KeywordMethod::Tfidf,
             graph_window: 100,
@@ -294,6 +299,7 @@ impl Summary {
         };
         unit("position_weight", config.position_weight, false)?;
         unit("mmr_lambda", config.mmr_lambda, false)?;
+        unit("max_overlap", config.max_overlap, false)?;
         unit("damping", config.damping, true)?;
         unit("lexrank_threshold", config.lexrank_threshold, false)?;
         if config.graph_window == 0 {

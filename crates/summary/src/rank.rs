@@ -80,6 +80,26 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// Share of unit vector `a`'s weight on terms that `b` also has: 1 when
+/// every word of `a` is already in `b`.
+pub(crate) fn covered(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        let (ta, wa) = a[i];
+        let tb = b[j].0;
+        if ta == tb {
+            s += wa * wa;
+            i += 1;
+            j += 1;
+        } else if ta < tb {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    s
+}
+
 /// The neighbours of sentence `i` in the windowed graph.
 fn neighbours(i: usize, n: usize, window: usize) -> std::ops::Range<usize> {
     i.saturating_sub(window)..(i + window + 1).min(n)
@@ -242,7 +262,9 @@ pub(crate) enum Limit {
 
 /// Greedy MMR selection: repeatedly take the candidate maximising
 /// `λ · relevance − (1 − λ) · max cosine to those already taken` that fits
-/// the limit. Redundancy is computed over the `pool` most relevant
+/// the limit; a candidate whose TF-IDF weight lies more than `max_overlap`
+/// on words of one sentence already taken adds nothing new and is never
+/// taken. Redundancy is computed over the `pool` most relevant
 /// candidates only (cost `O(pool · picks)`); past the pool, candidates are
 /// taken by relevance. Returns indices in document order.
 pub(crate) fn select(
@@ -250,6 +272,7 @@ pub(crate) fn select(
     vectors: &[Vec<(u32, f32)>],
     chars: &[usize],
     lambda: f64,
+    max_overlap: f64,
     limit: Limit,
 ) -> Vec<usize> {
     let n = relevance.len();
@@ -268,6 +291,7 @@ pub(crate) fn select(
     let pool = order.len().min((expected * 4).max(32)).min(512);
     let mut picked: Vec<usize> = Vec::new();
     let mut max_sim = vec![0.0f64; pool];
+    let mut max_cover = vec![0.0f64; pool];
     let mut alive = vec![true; pool];
     while picked.len() < max_picks {
         let mut best: Option<(usize, f64)> = None;
@@ -276,7 +300,7 @@ pub(crate) fn select(
                 continue;
             }
             let s = order[k];
-            if chars[s] > room {
+            if chars[s] > room || max_cover[k] > max_overlap {
                 alive[k] = false;
                 continue;
             }
@@ -296,6 +320,10 @@ pub(crate) fn select(
                 if sim > max_sim[j] {
                     max_sim[j] = sim;
                 }
+                let cover = f64::from(covered(&vectors[order[j]], &vectors[s]));
+                if cover > max_cover[j] {
+                    max_cover[j] = cover;
+                }
             }
         }
     }
@@ -303,7 +331,10 @@ pub(crate) fn select(
         if picked.len() >= max_picks {
             break;
         }
-        if chars[s] <= room {
+        let copy = picked
+            .iter()
+            .any(|&p| f64::from(covered(&vectors[s], &vectors[p])) > max_overlap);
+        if chars[s] <= room && !copy {
             picked.push(s);
             room -= chars[s];
         }
@@ -345,14 +376,21 @@ mod tests {
         let v = tfidf_vectors(&bags, 4);
         let rel = [1.0, 0.99, 0.5];
         assert_eq!(
-            select(&rel, &v, &[5, 5, 5], 0.5, Limit::Sentences(2)),
+            select(&rel, &v, &[5, 5, 5], 0.5, 1.0, Limit::Sentences(2)),
             [0, 2]
         );
         assert_eq!(
-            select(&rel, &v, &[5, 5, 5], 1.0, Limit::Sentences(2)),
+            select(&rel, &v, &[5, 5, 5], 1.0, 0.9, Limit::Sentences(2)),
+            [0, 2]
+        );
+        assert_eq!(
+            select(&rel, &v, &[5, 5, 5], 1.0, 1.0, Limit::Sentences(2)),
             [0, 1]
         );
-        assert_eq!(select(&rel, &v, &[5, 3, 9], 1.0, Limit::Chars(8)), [0, 1]);
-        assert!(select(&rel, &v, &[5, 3, 9], 1.0, Limit::Chars(2)).is_empty());
+        assert_eq!(
+            select(&rel, &v, &[5, 3, 9], 1.0, 1.0, Limit::Chars(8)),
+            [0, 1]
+        );
+        assert!(select(&rel, &v, &[5, 3, 9], 1.0, 1.0, Limit::Chars(2)).is_empty());
     }
 }

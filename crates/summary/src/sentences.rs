@@ -239,7 +239,10 @@ fn split_latin(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         match pending.take() {
             Some(p) => {
                 let prev = &line[p.start - base..p.end - base];
-                if ends_with_abbreviation(prev, s) {
+                // Line breaks left in a line are wraps (see `lines`), but
+                // UAX #29 breaks after them: re-join.
+                let wrapped = prev.trim_end_matches([' ', '\t', '\r']).ends_with('\n');
+                if wrapped || ends_with_abbreviation(prev, s) {
                     pending = Some(p.start..r.end);
                 } else {
                     out.push(p);

@@ -113,7 +113,14 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
     let central = rank::scores(config.ranker, &bags, vocab.len(), params);
     let relevance = combine(&central, config.position_weight, config.ranker);
     let vectors = rank::tfidf_vectors(&bags, vocab.len());
-    let picked = rank::select(&relevance, &vectors, &chars_of, config.mmr_lambda, limit);
+    let picked = rank::select(
+        &relevance,
+        &vectors,
+        &chars_of,
+        config.mmr_lambda,
+        config.max_overlap,
+        limit,
+    );
     let out: Vec<String> = picked
         .iter()
         .map(|&k| text_of(cand[k]).to_string())
