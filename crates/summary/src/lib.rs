@@ -410,11 +410,15 @@ mod tests {
     fn bad_options_are_rejected() {
         let e = toml::from_str::<Config>("rankr = \"lead\"").unwrap_err();
         assert!(e.to_string().contains("rankr"));
-        let mut c = Config::default();
-        c.budget = Budget::Ratio(1.5);
+        let c = Config {
+            budget: Budget::Ratio(1.5),
+            ..Config::default()
+        };
         assert!(Summary::new(c).unwrap_err().to_string().contains("budget"));
-        let mut c = Config::default();
-        c.mmr_lambda = -0.1;
+        let c = Config {
+            mmr_lambda: -0.1,
+            ..Config::default()
+        };
         assert!(Summary::new(c).is_err());
         let c: Config = toml::from_str("budget = { chars = 120 }\nranker = \"lex_rank\"").unwrap();
         assert_eq!(c.budget, Budget::Chars(120));
