@@ -1,0 +1,101 @@
+//! Small character and line helpers shared by the rules.
+
+use galley_core::chars;
+
+/// Width of a text: a CJK character counts 1, any other non-space character 1/2.
+pub(crate) fn width(s: &str) -> f32 {
+    let mut w = 0.0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        w += if chars::is_cjk(c) || is_wide(c) { 1.0 } else { 0.5 };
+    }
+    w
+}
+
+/// Full-width forms (letters, digits, symbols) count as wide.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0xFF01..=0xFF60 | 0x3000..=0x303F)
+}
+
+/// Clause punctuation that never ends a heading or a paragraph: a line that
+/// ends with it continues somewhere.
+pub(crate) fn is_clause_punct(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '-')
+}
+
+/// Whether the text holds sentence-final punctuation anywhere.
+pub(crate) fn has_sentence_final(s: &str) -> bool {
+    s.chars().any(chars::is_sentence_final) || s.contains(". ") || s.contains('。')
+}
+
+/// The last non-space character.
+pub(crate) fn last_char(s: &str) -> Option<char> {
+    s.trim_end().chars().next_back()
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Chinese numerals as used in page and order numbers.
+pub(crate) fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '两' | '百')
+}
+
+/// Whether the text is a number in digits or Chinese numerals.
+pub(crate) fn is_number(s: &str) -> bool {
+    !s.is_empty() && (s.chars().all(chars::is_digit) || s.chars().all(is_cn_numeral))
+}
+
+/// CJK character bigrams of a text (letters only), for vocabulary overlap.
+pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for c in s.chars().take(limit_chars) {
+        if chars::is_cjk_letter(c) {
+            if let Some(p) = prev {
+                out.push((p, c));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Latin words (lowercase, length ≥ 4) of a text, for vocabulary overlap.
+pub(crate) fn latin_words(s: &str, limit_chars: usize) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .chars()
+        .take(limit_chars)
+        .collect::<String>()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("教育"), 2.0);
+        assert_eq!(width("ab c"), 1.5);
+        assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
+        assert!(starts_with_ci("Photo: x", "photo:"));
+        assert!(!starts_with_ci("图", "ab"));
+    }
+}
