@@ -11,7 +11,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("REMOVED {:?} {:?} -- {}", r.kind, r.text, r.reason);
     }
     for n in doc.notes() {
-        println!("NOTE {:?} {}", &doc.input()[n.span.range()].chars().take(30).collect::<String>(), n.note);
+        println!(
+            "NOTE {:?} {}",
+            &doc.input()[n.span.range()]
+                .chars()
+                .take(30)
+                .collect::<String>(),
+            n.note
+        );
     }
     let mut counts = std::collections::BTreeMap::new();
     for b in doc.blocks() {
@@ -22,7 +29,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("EDITS {counts:?}");
     if std::env::var("SHOW_BLOCKS").is_ok() {
         for b in doc.blocks() {
-            println!("[{:?}{}] {}", b.hint.heading_level, if b.hint.doubtful { " ?" } else { "" }, b.text());
+            println!(
+                "[{:?}{}] {}",
+                b.hint.heading_level,
+                if b.hint.doubtful { " ?" } else { "" },
+                b.text()
+            );
         }
     }
     galley_core::invariants::check_document(&doc)?;

@@ -121,7 +121,11 @@ impl Default for Config {
 impl Config {
     /// Check the values the stage cannot use.
     pub fn validate(&self) -> Result<(), Error> {
-        if let Some(c) = self.punct_width_marks.chars().find(|c| !",:;()!?".contains(*c)) {
+        if let Some(c) = self
+            .punct_width_marks
+            .chars()
+            .find(|c| !",:;()!?".contains(*c))
+        {
             return Err(Error::InvalidOption {
                 key: "punct_width_marks",
                 message: format!("`{c}` is not one of `,:;()!?`"),

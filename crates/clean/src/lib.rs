@@ -3,7 +3,7 @@
 //!
 //! This crate is the first stage of the galley pipeline. Build [`Clean`]
 //! once from a [`Config`] and apply it to many
-//! [`Document`](galley_core::Document)s. It works per block and per line:
+//! [`Document`]s. It works per block and per line:
 //!
 //! - **Stray lines** are removed with a kind and a reason: photo captions
 //!   (alone or in runs, judged by their position: between two halves of a
@@ -48,7 +48,7 @@
 //!
 //! # Provenance
 //!
-//! The stage changes text only through the [`Document`](galley_core::Document)
+//! The stage changes text only through the [`Document`]
 //! API: removals with [`Document::remove_block`](galley_core::Document::remove_block)
 //! and [`Document::remove_ranges`](galley_core::Document::remove_ranges),
 //! repairs as one batch of edits per block, so every removal and every edit is
@@ -112,8 +112,8 @@ impl Clean {
     /// stage. The entry point for fuzzing and quick use.
     ///
     /// ```
-    /// let doc = galley_clean::Clean::new(Default::default())?.clean_text("p", "我们 的学校")?;
-    /// assert_eq!(doc.blocks()[0].text(), "我们的学校");
+    /// let doc = galley_clean::Clean::new(Default::default())?.clean_text("p", "我们 的学校很美。")?;
+    /// assert_eq!(doc.blocks()[0].text(), "我们的学校很美。");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn clean_text(&self, id: &str, text: &str) -> Result<Document, galley_core::Error> {
@@ -122,9 +122,18 @@ impl Clean {
         Ok(doc)
     }
 
-    fn remove_strays(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
-        let actions = stray::plan(&self.config, doc);
+    /// Remove what the plan of `phase` says; returns `(position, kind)` of
+    /// every block removed whole (position: index of the block after it).
+    fn remove_strays(
+        &self,
+        doc: &mut Document,
+        phase: stray::Phase<'_>,
+    ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
+        let actions = stray::plan(&self.config, doc, phase);
+        let mut ghosts: Vec<(usize, galley_core::RemovalKind)> = Vec::new();
         for (i, act) in actions.into_iter().enumerate().rev() {
+            let before = doc.blocks().len();
+            let kind = act.removals.first().map(|r| r.1);
             if let Some(note) = act.doubtful {
                 let span = doc.blocks()[i].source_range();
                 doc.blocks_mut()[i].hint.doubtful = true;
@@ -133,13 +142,25 @@ impl Clean {
             if act.removals.is_empty() {
                 continue;
             }
-            if let Some((_, kind, reason)) = act.removals.iter().find(|(r, _, _)| r.end == usize::MAX) {
+            if let Some((_, kind, reason)) =
+                act.removals.iter().find(|(r, _, _)| r.end == usize::MAX)
+            {
                 doc.remove_block(i, *kind, reason)?;
-                continue;
+            } else {
+                doc.remove_ranges(i, act.removals)?;
             }
-            doc.remove_ranges(i, act.removals)?;
+            if doc.blocks().len() < before {
+                for g in ghosts.iter_mut() {
+                    if g.0 > i {
+                        g.0 -= 1;
+                    }
+                }
+                if let Some(kind) = kind {
+                    ghosts.push((i, kind));
+                }
+            }
         }
-        Ok(())
+        Ok(ghosts)
     }
 
     fn markers(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
@@ -153,7 +174,10 @@ impl Clean {
             let mut shift = 0usize;
             for (off, line) in doc.blocks()[i].lines() {
                 if let Some((m, lead, len)) = lines::marker(line) {
-                    edits.push(galley_core::TextEdit::delete(off + lead..off + lead + len, galley_core::EditKind::Marker));
+                    edits.push(galley_core::TextEdit::delete(
+                        off + lead..off + lead + len,
+                        galley_core::EditKind::Marker,
+                    ));
                     found.push((off - shift, off + line.len() - shift - len, m));
                     shift += len;
                 }
@@ -176,7 +200,10 @@ impl Clean {
             let mut at = 0;
             for &(s, e, m) in &found {
                 if let Some(last) = segs.last_mut() {
-                    if last.2 == Some(lines::Marker::Quote) && m == lines::Marker::Quote && last.1 + 1 >= s {
+                    if last.2 == Some(lines::Marker::Quote)
+                        && m == lines::Marker::Quote
+                        && last.1 + 1 >= s
+                    {
                         last.1 = e;
                         at = e;
                         continue;
@@ -199,7 +226,10 @@ impl Clean {
             let before = doc.blocks().len();
             for &(s, _, _) in segs.iter().rev() {
                 if s > 0 && s < len && after.is_char_boundary(s) && !after[..s].trim().is_empty() {
-                    doc.split_block(i, s)?;
+                    // Cut before the line break, so that the left part ends
+                    // with text and its trailing whitespace is trimmed.
+                    let cut = after[..s].trim_end().len();
+                    doc.split_block(i, cut)?;
                 }
             }
             let made = doc.blocks().len() + 1 - before;
@@ -224,26 +254,36 @@ impl Stage for Clean {
     }
 
     fn apply(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
-        self.remove_strays(doc)?;
+        // Order matters for idempotence: markers first (a heading line
+        // becomes its own block), then the lines that are stray by their own
+        // shape, then the repairs (which may join the lines of a hyphenated
+        // word), then the short lines judged in context, on the text as it
+        // now reads. A second run then sees the blocks the first one left.
         if self.config.markers {
             self.markers(doc)?;
         }
+        let ghosts = self.remove_strays(doc, stray::Phase::Static)?;
         let mut ctx = repair::Context::default();
-        let latin = doc.blocks().iter().any(|b| b.text().bytes().any(|c| c.is_ascii_alphabetic()));
+        let latin = doc
+            .blocks()
+            .iter()
+            .any(|b| b.text().bytes().any(|c| c.is_ascii_alphabetic()));
         if latin {
             for b in doc.blocks() {
-                ctx.vocab.add(b.text());
+                ctx.vocab.add(&text::normalized(b.text()));
             }
             if self.config.debris {
                 ctx.debris = count_debris(doc) >= self.config.debris_min_lines;
             }
         }
         for i in 0..doc.blocks().len() {
-            let edits = repair::edits(&self.config, &ctx, doc.blocks()[i].text());
+            let b = &doc.blocks()[i];
+            let edits = repair::edits(&self.config, &ctx, b.text(), b.hint.heading_level.is_some());
             if !edits.is_empty() {
                 doc.edit_block(i, edits)?;
             }
         }
+        self.remove_strays(doc, stray::Phase::Context(&ghosts))?;
         doc.drop_blank_blocks();
         Ok(())
     }
@@ -253,16 +293,35 @@ impl Stage for Clean {
 fn count_debris(doc: &Document) -> usize {
     let mut n = 0;
     for b in doc.blocks() {
-        for (_, line) in b.lines() {
+        let lines: Vec<&str> = b.lines().map(|(_, l)| l).collect();
+        for (k, line) in lines.iter().enumerate() {
+            let next: String = lines
+                .get(k + 1)
+                .map(|l| {
+                    l.trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect()
+                })
+                .unwrap_or_default();
             let t = line.trim_end();
             let mut it = t.chars().rev();
-            let (Some(x), Some(sp)) = (it.next(), it.next()) else { continue };
+            let (Some(x), Some(sp)) = (it.next(), it.next()) else {
+                continue;
+            };
             if !sp.is_whitespace() {
                 continue;
             }
             let rest = t[..t.len() - x.len_utf8()].trim_end();
-            let before = rest.rsplit(char::is_whitespace).next().unwrap_or("");
-            if latin::is_debris(x, before) && !chars::is_cjk(x) {
+            let before: String = rest
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| !chars::is_invisible(c))
+                .collect();
+            let before = before.as_str();
+            if latin::is_debris(x, before, &next) && !chars::is_cjk(x) {
                 n += 1;
             }
         }
@@ -282,8 +341,7 @@ mod tests {
 
     #[test]
     fn bad_options_are_rejected() {
-        let mut c = Config::default();
-        c.punct_width_marks = ",x".into();
+        let c: Config = toml::from_str("punct_width_marks = \",x\"").unwrap();
         assert!(Clean::new(c).is_err());
         assert!(toml::from_str::<Config>("no_such_key = 1").is_err());
     }

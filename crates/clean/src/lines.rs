@@ -19,8 +19,22 @@ pub(crate) enum Marker {
 /// The marker at the start of `line` (after leading spaces), and the byte
 /// length of marker plus the spaces after it.
 pub(crate) fn marker(line: &str) -> Option<(Marker, usize, usize)> {
-    let lead = line.len() - line.trim_start().len();
-    let rest = &line[lead..];
+    let (m, lead, mut len) = one_marker(line)?;
+    // Stacked markers (`## ## x`, `> > x`) go together.
+    while let Some((_, l2, n2)) = one_marker(&line[lead + len..]) {
+        len += l2 + n2;
+    }
+    Some((m, lead, len))
+}
+
+fn one_marker(line: &str) -> Option<(Marker, usize, usize)> {
+    let mut rest = line.trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+    // A continuation mark before the marker is cut out separately.
+    while let Some(r) = inline_continuations(rest).first().filter(|r| r.start == 0) {
+        rest =
+            rest[r.end..].trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+    }
+    let lead = line.len() - rest.len();
     let hashes = rest.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) {
         let after = &rest[hashes..];
@@ -63,10 +77,16 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
     }
     let w = width(t);
     if cfg.rules && is_rule(t) {
-        return stray(RemovalKind::Rule, "rule line made of dots, dashes or underscores");
+        return stray(
+            RemovalKind::Rule,
+            "rule line made of dots, dashes or underscores",
+        );
     }
     if cfg.page_numbers && is_page_number(t) {
-        return stray(RemovalKind::PageNumber, "page number or page label alone on a line");
+        return stray(
+            RemovalKind::PageNumber,
+            "page number or page label alone on a line",
+        );
     }
     if cfg.page_headers {
         if let Some(r) = page_header(t, w) {
@@ -74,13 +94,22 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
         }
     }
     if cfg.column_labels && is_column_label(t, cfg.label_max_width) {
-        return stray(RemovalKind::ColumnLabel, "column label in 【】 brackets on a line of its own");
+        return stray(
+            RemovalKind::ColumnLabel,
+            "column label in 【】 brackets on a line of its own",
+        );
     }
     if cfg.continuations && is_continuation(t) {
-        return stray(RemovalKind::Continuation, "continuation mark pointing to another page");
+        return stray(
+            RemovalKind::Continuation,
+            "continuation mark pointing to another page",
+        );
     }
     if cfg.contacts && is_contact(t, w) {
-        return stray(RemovalKind::Contact, "editor or contact line (label and colon)");
+        return stray(
+            RemovalKind::Contact,
+            "editor or contact line (label and colon)",
+        );
     }
     if cfg.credits {
         if let Some(r) = credit(t, w) {
@@ -103,8 +132,33 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
 fn is_rule_char(c: char) -> bool {
     matches!(
         c,
-        '-' | '_' | '=' | '.' | '·' | '•' | '*' | '~' | '—' | '–' | '─' | '━' | '═' | '…' | '‐' | '+'
-            | '＿' | '－' | '＝' | '．' | '～' | '¯' | '‾' | '⋯' | '■' | '□' | '◆' | '●'
+        '-' | '_'
+            | '='
+            | '.'
+            | '·'
+            | '•'
+            | '*'
+            | '~'
+            | '—'
+            | '–'
+            | '─'
+            | '━'
+            | '═'
+            | '…'
+            | '‐'
+            | '+'
+            | '＿'
+            | '－'
+            | '＝'
+            | '．'
+            | '～'
+            | '¯'
+            | '‾'
+            | '⋯'
+            | '■'
+            | '□'
+            | '◆'
+            | '●'
     )
 }
 
@@ -123,11 +177,17 @@ pub(crate) fn is_rule(t: &str) -> bool {
             other += 1;
         }
     }
-    rule >= 3 && other * 5 <= rule && !t.chars().any(|c| c.is_alphabetic() && other > 0 && chars::is_cjk_letter(c))
+    rule >= 3
+        && other * 5 <= rule
+        && !t
+            .chars()
+            .any(|c| c.is_alphabetic() && other > 0 && chars::is_cjk_letter(c))
 }
 
 fn strip_dashes(t: &str) -> &str {
-    t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–' | '·' | '•' | '‐' | '－'))
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '—' | '–' | '·' | '•' | '‐' | '－')
+    })
 }
 
 /// `12`, `- 12 -`, `第3版`, `第十二版`, `A3`, `B12版`, `Page 6`, `P. 6`, `Page 6 of 12`.
@@ -142,9 +202,14 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     }
     // 第N版 / 第N页 / 第N面, optionally followed by a short section name.
     if let Some(rest) = compact.strip_prefix('第') {
-        let n: String = rest.chars().take_while(|&c| chars::is_digit(c) || is_cn_numeral(c)).collect();
+        let n: String = rest
+            .chars()
+            .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+            .collect();
         let after = &rest[n.len()..];
-        if !n.is_empty() && (after.starts_with('版') || after.starts_with('页') || after.starts_with('面')) {
+        if !n.is_empty()
+            && (after.starts_with('版') || after.starts_with('页') || after.starts_with('面'))
+        {
             let tail = after.chars().skip(1).count();
             return tail <= 6;
         }
@@ -154,7 +219,10 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     if let Some(first) = cs.next() {
         let rest: String = cs.collect();
         let rest = rest.strip_suffix('版').unwrap_or(&rest);
-        if first.is_ascii_uppercase() && (1..=2).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_digit()) {
+        if first.is_ascii_uppercase()
+            && (1..=2).contains(&rest.len())
+            && rest.chars().all(|c| c.is_ascii_digit())
+        {
             return true;
         }
     }
@@ -195,17 +263,52 @@ fn has_cn_date(t: &str) -> bool {
 fn has_cn_weekday(t: &str) -> bool {
     let cs: Vec<char> = t.chars().collect();
     cs.windows(3).any(|w| {
-        w[0] == '星' && w[1] == '期' && matches!(w[2], '一' | '二' | '三' | '四' | '五' | '六' | '日' | '天')
-    }) || cs.windows(2).any(|w| w[0] == '周' && matches!(w[1], '一' | '二' | '三' | '四' | '五' | '六' | '日'))
+        w[0] == '星'
+            && w[1] == '期'
+            && matches!(w[2], '一' | '二' | '三' | '四' | '五' | '六' | '日' | '天')
+    }) || cs
+        .windows(2)
+        .any(|w| w[0] == '周' && matches!(w[1], '一' | '二' | '三' | '四' | '五' | '六' | '日'))
 }
 
 const EDITOR_LABELS: &[&str] = &[
-    "责编", "责任编辑", "版式", "美编", "校对", "审校", "审读", "责校", "排版", "终审", "签发", "编辑", "组版", "照排",
+    "责编",
+    "责任编辑",
+    "版式",
+    "美编",
+    "校对",
+    "审校",
+    "审读",
+    "责校",
+    "排版",
+    "终审",
+    "签发",
+    "编辑",
+    "组版",
+    "照排",
 ];
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 
@@ -256,13 +359,22 @@ fn is_column_label(t: &str, max: f32) -> bool {
 /// The inner text of a continuation mark: `上接第一版`, `下转第4版`, `转A2版`.
 fn is_cn_continuation(inner: &str) -> bool {
     let s: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
-    let s = s.strip_prefix('上').or_else(|| s.strip_prefix('下')).or_else(|| s.strip_prefix('紧')).unwrap_or(&s);
+    let s = s
+        .strip_prefix('上')
+        .or_else(|| s.strip_prefix('下'))
+        .or_else(|| s.strip_prefix('紧'))
+        .unwrap_or(&s);
     let Some(rest) = s.strip_prefix('接').or_else(|| s.strip_prefix('转')) else {
         return false;
     };
     let rest = rest.strip_prefix('第').unwrap_or(rest);
-    let rest = rest.strip_prefix(|c: char| c.is_ascii_uppercase()).unwrap_or(rest);
-    let n: String = rest.chars().take_while(|&c| chars::is_digit(c) || is_cn_numeral(c)).collect();
+    let rest = rest
+        .strip_prefix(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(rest);
+    let n: String = rest
+        .chars()
+        .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+        .collect();
     let after = &rest[n.len()..];
     !n.is_empty() && matches!(after, "版" | "页" | "面")
 }
@@ -271,7 +383,9 @@ fn is_page_ref(s: &str) -> bool {
     let s = s.trim().trim_end_matches('.');
     let lower = s.to_ascii_lowercase();
     let s2 = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
-    let s2 = s2.strip_prefix(|c: char| c.is_ascii_lowercase()).unwrap_or(s2);
+    let s2 = s2
+        .strip_prefix(|c: char| c.is_ascii_lowercase())
+        .unwrap_or(s2);
     (1..=3).contains(&s2.len()) && s2.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -284,13 +398,24 @@ pub(crate) fn is_continuation(t: &str) -> bool {
         return true;
     }
     let lower = inner.to_ascii_lowercase();
-    for p in ["continued on", "continued from", "continues on", "cont. on", "cont'd on", "turn to", "jump to"] {
+    for p in [
+        "continued on",
+        "continued from",
+        "continues on",
+        "cont. on",
+        "cont'd on",
+        "turn to",
+        "jump to",
+    ] {
         if let Some(rest) = lower.strip_prefix(p) {
             return rest.len() <= 16 && is_page_ref(rest);
         }
     }
     // "See BUDGET, A5" / "See BUDGET on Page 5": a slug in capitals and a page.
-    if let Some(rest) = inner.strip_prefix("See ").or_else(|| inner.strip_prefix("SEE ")) {
+    if let Some(rest) = inner
+        .strip_prefix("See ")
+        .or_else(|| inner.strip_prefix("SEE "))
+    {
         let (slug, page) = rest
             .rsplit_once(", ")
             .or_else(|| rest.rsplit_once(" on "))
@@ -298,7 +423,9 @@ pub(crate) fn is_continuation(t: &str) -> bool {
             .unwrap_or((rest, ""));
         let slug_caps = !slug.is_empty()
             && slug.chars().any(|c| c.is_ascii_uppercase())
-            && slug.chars().all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-' || c == '\'');
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-' || c == '\'');
         return slug_caps && is_page_ref(page) && t.len() <= 40;
     }
     false
@@ -328,8 +455,28 @@ pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 const CONTACT_LABELS: &[&str] = &[
-    "本版编辑", "责任编辑", "编辑", "电话", "传真", "邮箱", "投稿邮箱", "电子邮箱", "电子信箱", "邮编", "热线", "新闻热线",
-    "联系电话", "E-mail", "Email", "e-mail", "EMAIL", "Tel", "TEL", "Fax", "FAX", "Phone",
+    "本版编辑",
+    "责任编辑",
+    "编辑",
+    "电话",
+    "传真",
+    "邮箱",
+    "投稿邮箱",
+    "电子邮箱",
+    "电子信箱",
+    "邮编",
+    "热线",
+    "新闻热线",
+    "联系电话",
+    "E-mail",
+    "Email",
+    "e-mail",
+    "EMAIL",
+    "Tel",
+    "TEL",
+    "Fax",
+    "FAX",
+    "Phone",
 ];
 
 /// `本版编辑：…`, `电话：…`, `E-mail: …`: a contact label and a colon.
@@ -349,38 +496,73 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
     if w > 40.0 {
         return None;
     }
-    let body = t.trim_end_matches(['。', '.']);
+    let body = t.trim_end_matches(|c: char| matches!(c, '。' | '.') || c.is_whitespace());
     if body.chars().any(chars::is_sentence_final) {
         return None;
     }
-    if let Some(p) = body.find("提供") {
-        let before = &body[..p];
-        if ["图", "照片", "摄影", "视频"].iter().any(|k| before.contains(k)) && before.contains('由') {
+    if let Some(before) = body.strip_suffix("提供") {
+        if ["图", "照片", "摄影", "视频"]
+            .iter()
+            .any(|k| before.contains(k))
+            && before.contains('由')
+        {
             return Some("picture credit (pictures provided by someone)");
         }
     }
-    for p in ["图/", "图／", "图：", "图:", "摄影/", "摄影：", "摄影:", "供图：", "供图:", "供图/", "图片来源", "图片来自"] {
+    for p in [
+        "图/",
+        "图／",
+        "图：",
+        "图:",
+        "摄影/",
+        "摄影：",
+        "摄影:",
+        "供图：",
+        "供图:",
+        "供图/",
+        "图片来源",
+        "图片来自",
+    ] {
         if body.starts_with(p) && w <= 30.0 {
             return Some("picture credit (photographer's name)");
         }
     }
-    let inner = body.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    let inner = body
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
     if inner.ends_with('摄') && inner.chars().count() >= 3 && w <= 24.0 {
         let head = &inner[..inner.len() - '摄'.len_utf8()];
-        if head.chars().all(|c| chars::is_cjk_letter(c) || c.is_whitespace() || matches!(c, '/' | '、' | '／')) {
+        if head
+            .chars()
+            .all(|c| chars::is_cjk_letter(c) || c.is_whitespace() || matches!(c, '/' | '、' | '／'))
+        {
             return Some("picture credit (… 摄: photographed by)");
         }
     }
     for p in [
-        "photo by", "photos by", "photograph by", "photographs by", "photo credit", "image credit", "credit:",
-        "credits:", "courtesy of", "illustration by", "picture by", "pictures by", "image by",
+        "photo by",
+        "photos by",
+        "photograph by",
+        "photographs by",
+        "photo credit",
+        "image credit",
+        "credit:",
+        "credits:",
+        "courtesy of",
+        "illustration by",
+        "picture by",
+        "pictures by",
+        "image by",
     ] {
         if starts_with_ci(t, p) {
             return Some("picture credit (photo by / credit)");
         }
     }
     let lower = t.to_ascii_lowercase();
-    if t.starts_with('(') && t.ends_with(')') && (lower.contains("photo/") || lower.contains("photo /")) {
+    if t.starts_with('(')
+        && t.ends_with(')')
+        && (lower.contains("photo/") || lower.contains("photo /"))
+    {
         return Some("picture credit (agency photo)");
     }
     None
@@ -389,7 +571,18 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
 /// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
 /// and position markers such as `(左一)` or `(from left)`.
 fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
-    for p in ["photo:", "photos:", "pictured:", "above:", "below:", "top:", "bottom:", "inset:", "left:", "right:"] {
+    for p in [
+        "photo:",
+        "photos:",
+        "pictured:",
+        "above:",
+        "below:",
+        "top:",
+        "bottom:",
+        "inset:",
+        "left:",
+        "right:",
+    ] {
         if starts_with_ci(t, p) && w <= max * 2.0 {
             return Some("photo caption (starts with a caption label)");
         }
@@ -399,15 +592,24 @@ fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
         if let Some(rest) = lower.strip_prefix(p) {
             let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
             let after = &rest[n.len()..];
-            if !n.is_empty() && (after.is_empty() || after.starts_with(['.', ':', ' '])) && w <= max * 2.0 {
+            if !n.is_empty()
+                && (after.is_empty() || after.starts_with(['.', ':', ' ']))
+                && w <= max * 2.0
+            {
                 return Some("figure caption (Figure N / Fig. N)");
             }
         }
     }
     if let Some(rest) = t.strip_prefix('图') {
-        let n: String = rest.chars().take_while(|&c| chars::is_digit(c) || is_cn_numeral(c)).collect();
+        let n: String = rest
+            .chars()
+            .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+            .collect();
         let after = &rest[n.len()..];
-        if !n.is_empty() && (after.starts_with([' ', '　', '：', ':', '、']) || after.is_empty()) && w <= max {
+        if !n.is_empty()
+            && (after.starts_with([' ', '　', '：', ':', '、']) || after.is_empty())
+            && w <= max
+        {
             return Some("figure caption (图N)");
         }
     }
@@ -427,17 +629,37 @@ pub(crate) fn has_position_marker(t: &str) -> bool {
                 if let Some(s) = open.take() {
                     let inner = t.get(s..i).unwrap_or("").trim();
                     let n = inner.chars().count();
-                    let cn = n >= 1
-                        && n <= 6
+                    let cn = (1..=6).contains(&n)
                         && inner.chars().any(|c| matches!(c, '左' | '右' | '中'))
                         && inner.chars().all(|c| {
-                            matches!(c, '前' | '中' | '后' | '排' | '左' | '右' | '起' | '至' | '从' | '到' | '侧' | '图')
-                                || is_cn_numeral(c)
+                            matches!(
+                                c,
+                                '前' | '中'
+                                    | '后'
+                                    | '排'
+                                    | '左'
+                                    | '右'
+                                    | '起'
+                                    | '至'
+                                    | '从'
+                                    | '到'
+                                    | '侧'
+                                    | '图'
+                            ) || is_cn_numeral(c)
                         });
                     let l = inner.to_ascii_lowercase();
                     let en = matches!(
                         l.as_str(),
-                        "left" | "right" | "center" | "centre" | "from left" | "from right" | "l-r" | "r-l" | "top" | "bottom"
+                        "left"
+                            | "right"
+                            | "center"
+                            | "centre"
+                            | "from left"
+                            | "from right"
+                            | "l-r"
+                            | "r-l"
+                            | "top"
+                            | "bottom"
                     ) || l.ends_with(" from left")
                         || l.ends_with(" from right");
                     if cn || en {
@@ -462,7 +684,10 @@ fn noise(t: &str, alone: bool) -> Option<&'static str> {
         n += 1;
         let ok = c.is_alphanumeric()
             || chars::is_cjk(c)
-            || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '-' | '%' | '/' | '&');
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '-' | '%' | '/' | '&'
+            );
         if !ok {
             junk += 1;
         }
@@ -470,7 +695,12 @@ fn noise(t: &str, alone: bool) -> Option<&'static str> {
     if n >= 2 && junk * 5 >= n * 3 {
         return Some("garbage: mostly symbols that read as no word");
     }
-    if alone && n == 1 && !t.chars().any(|c| chars::is_cjk_letter(c) || c.is_ascii_digit()) {
+    if alone
+        && n == 1
+        && !t
+            .chars()
+            .any(|c| chars::is_cjk_letter(c) || c.is_ascii_digit())
+    {
         return Some("garbage: a single stray character on a line of its own");
     }
     None
@@ -490,14 +720,33 @@ pub(crate) enum Meta {
 /// Bylines, author notes and lines of names: kept, never captions.
 pub(crate) fn meta(t: &str) -> Option<Meta> {
     let first = t.chars().next()?;
-    if matches!(first, '□' | '■' | '●' | '◆' | '▲' | '○' | '◇' | '△' | '★' | '☆') && t.chars().count() > 1 {
+    if matches!(
+        first,
+        '□' | '■' | '●' | '◆' | '▲' | '○' | '◇' | '△' | '★' | '☆'
+    ) && t.chars().count() > 1
+    {
         return Some(Meta::Byline);
     }
     let w = width(t);
-    if w <= 30.0 && ["本报记者", "记者", "通讯员", "特约记者", "本报通讯员", "文/", "文／"].iter().any(|p| t.starts_with(p)) {
+    if w <= 30.0
+        && [
+            "本报记者",
+            "记者",
+            "通讯员",
+            "特约记者",
+            "本报通讯员",
+            "文/",
+            "文／",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
         return Some(Meta::Byline);
     }
-    if w <= 20.0 && (t.starts_with("By ") || t.starts_with("BY ")) && t.chars().nth(3).is_some_and(|c| c.is_uppercase()) {
+    if w <= 20.0
+        && (t.starts_with("By ") || t.starts_with("BY "))
+        && t.chars().nth(3).is_some_and(|c| c.is_uppercase())
+    {
         return Some(Meta::Byline);
     }
     let inner = t.trim_start_matches(['(', '（']);
@@ -520,7 +769,10 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
 /// `一、`, `（二）`, `3.`, `第三部分`: a numbered section heading.
 pub(crate) fn has_numbering(t: &str) -> bool {
     let s = t.trim_start();
-    let n: String = s.chars().take_while(|&c| is_cn_numeral(c) || c.is_ascii_digit()).collect();
+    let n: String = s
+        .chars()
+        .take_while(|&c| is_cn_numeral(c) || c.is_ascii_digit())
+        .collect();
     if !n.is_empty() {
         let after = &s[n.len()..];
         let sep = after.starts_with(['、', '．', '.']);
@@ -544,7 +796,10 @@ mod tests {
 
     #[test]
     fn furniture() {
-        assert_eq!(j("2023年12月22日 星期五 责编 王 露 版式 徐爱荣 校对 刘 熠"), Some(RemovalKind::PageHeader));
+        assert_eq!(
+            j("2023年12月22日 星期五 责编 王 露 版式 徐爱荣 校对 刘 熠"),
+            Some(RemovalKind::PageHeader)
+        );
         assert_eq!(j("第3版"), Some(RemovalKind::PageNumber));
         assert_eq!(j("A3"), Some(RemovalKind::PageNumber));
         assert_eq!(j("- 12 -"), Some(RemovalKind::PageNumber));
@@ -563,7 +818,10 @@ mod tests {
 
     #[test]
     fn credits_and_captions() {
-        assert_eq!(j("本稿配图由山城区教育体育局提供"), Some(RemovalKind::Credit));
+        assert_eq!(
+            j("本稿配图由山城区教育体育局提供"),
+            Some(RemovalKind::Credit)
+        );
         assert_eq!(j("图片由各学校提供"), Some(RemovalKind::Credit));
         assert_eq!(j("本报记者 张三 摄"), Some(RemovalKind::Credit));
         assert_eq!(j("Photo by Jane Doe"), Some(RemovalKind::Credit));
@@ -571,7 +829,10 @@ mod tests {
         assert_eq!(j("Photo: The bridge at dawn."), Some(RemovalKind::Caption));
         assert_eq!(j("Figure 3. Rainfall by month"), Some(RemovalKind::Caption));
         assert_eq!(j("Fig. 2"), Some(RemovalKind::Caption));
-        assert_eq!(j("市卫健委主任张三(左一)向青年突击队授旗"), Some(RemovalKind::Caption));
+        assert_eq!(
+            j("市卫健委主任张三(左一)向青年突击队授旗"),
+            Some(RemovalKind::Caption)
+        );
     }
 
     #[test]
@@ -605,6 +866,9 @@ mod tests {
         assert!(has_numbering("一、总体要求"));
         assert!(has_numbering("（二）主要任务"));
         assert!(!has_numbering("1.3万人"));
-        assert_eq!(inline_continuations("正文。（下转第四版）"), vec!["正文。".len().."正文。（下转第四版）".len()]);
+        assert_eq!(
+            inline_continuations("正文。（下转第四版）"),
+            vec!["正文。".len().."正文。（下转第四版）".len()]
+        );
     }
 }

@@ -4,7 +4,7 @@
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, Join, Vocab};
-use crate::text::{has_sentence_final, width};
+use crate::text::{has_sentence_final, ligature, width};
 use crate::Config;
 
 /// Shared, per-document context of the repairs.
@@ -15,21 +15,9 @@ pub(crate) struct Context {
     pub(crate) debris: bool,
 }
 
-fn ligature(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ﬀ' => "ff",
-        'ﬁ' => "fi",
-        'ﬂ' => "fl",
-        'ﬃ' => "ffi",
-        'ﬄ' => "ffl",
-        'ﬅ' | 'ﬆ' => "st",
-        _ => return None,
-    })
-}
-
 /// Whitespace inside a line (not a line break).
 fn is_space(c: char) -> bool {
-    c.is_whitespace() && c != '\n' && c != '\r'
+    c.is_whitespace() && c != '\n' && c != '\r' && !chars::is_invisible(c)
 }
 
 fn is_url_char(c: char) -> bool {
@@ -43,12 +31,18 @@ fn protected(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < b.len() {
         let rest = &text[i..];
-        let url = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("ftp://");
+        let url = rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("www.")
+            || rest.starts_with("ftp://");
         if url || (b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric()) {
             // Extend back over the local part of an e-mail address.
             let mut s = i;
             if !url {
-                while s > 0 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'.' | b'_' | b'-' | b'+')) {
+                while s > 0
+                    && (b[s - 1].is_ascii_alphanumeric()
+                        || matches!(b[s - 1], b'.' | b'_' | b'-' | b'+'))
+                {
                     s -= 1;
                 }
             }
@@ -81,7 +75,9 @@ fn is_alnum(c: char) -> bool {
 }
 
 /// Compute the repair edits of one block's text.
-pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
+/// `heading`: the block carried a heading marker, so a space in it is a
+/// separator even beside clause punctuation.
+pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
     let cs: Vec<(usize, char)> = text.char_indices().collect();
     let n = cs.len();
     let end_of = |i: usize| if i + 1 < n { cs[i + 1].0 } else { text.len() };
@@ -114,6 +110,13 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
     let final_char = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
         match &out[i] {
             Some((s, _)) => s.chars().next().unwrap_or(' '),
+            None => cs[i].1,
+        }
+    };
+    // The same, seen from after it (the last char of a replacement).
+    let final_last = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
+        match &out[i] {
+            Some((s, _)) => s.chars().next_back().unwrap_or(' '),
             None => cs[i].1,
         }
     };
@@ -158,10 +161,16 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
             }
             let p = if i > 0 { Some(cs[i - 1].1) } else { None };
             let nx = cs.get(i + 1).map(|x| x.1);
-            let p_space = p.is_none_or(|p| p.is_whitespace() || chars::is_opening(p));
-            let n_space = nx.is_none_or(|x| x.is_whitespace() || matches!(x, '，' | '。' | '、' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?'));
+            let p_space = p.map_or(true, |p| p.is_whitespace() || chars::is_opening(p));
+            let n_space = nx.map_or(true, |x| {
+                x.is_whitespace()
+                    || matches!(
+                        x,
+                        '，' | '。' | '、' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?'
+                    )
+            });
             let opening = if !open {
-                !(n_space && !p_space)
+                !n_space || p_space
             } else {
                 (p_space || p.is_some_and(|p| matches!(p, '：' | ':'))) && !n_space
             };
@@ -173,69 +182,91 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
     // 3. Punctuation width.
     if cfg.punct_width {
         let marks = &cfg.punct_width_marks;
-        // Parentheses as pairs.
-        if marks.contains('(') || marks.contains(')') {
-            let mut stack: Vec<usize> = Vec::new();
-            let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-            for (i, &(_, c)) in cs.iter().enumerate() {
-                if c == '(' {
-                    stack.push(i);
-                } else if c == ')' {
-                    pairs.push((stack.pop(), Some(i)));
-                }
-            }
-            pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
-            for (o, c) in pairs {
-                let lo = o.or(c).unwrap_or(0);
-                let hi = c.or(o).unwrap_or(0);
-                if is_prot(cs[lo].0) || is_prot(cs[hi].0) {
+        // Marks and parentheses look at each other's new width: repeat until
+        // nothing changes (twice in practice).
+        for _round in 0..4 {
+            let snapshot: Vec<bool> = out.iter().map(|o| o.is_some()).collect();
+            for i in 0..n {
+                let (off, c) = cs[i];
+                if !matches!(c, ',' | ':' | ';' | '!' | '?') || !marks.contains(c) || is_prot(off) {
                     continue;
                 }
-                let inner_cjk = match (o, c) {
-                    (Some(o), Some(c)) => cs[o + 1..c].iter().any(|x| chars::is_cjk_letter(x.1)),
-                    _ => false,
+                let p = prev_sig(i, &out);
+                let nx = next_sig(i, &out);
+                let pc = p.map(|j| final_last(j, &out));
+                let nc = nx.map(|j| final_char(j, &out));
+                // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
+                let tight_digits = i > 0
+                    && cs[i - 1].1.is_ascii_digit()
+                    && cs.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
+                if tight_digits {
+                    continue;
+                }
+                let p_cjk = pc.is_some_and(cjk_side);
+                let n_cjk = nc.is_some_and(|c| {
+                    chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c)
+                });
+                let widen = match c {
+                    ',' | ';' => {
+                        p_cjk
+                            || (n_cjk
+                                && !pc.is_some_and(|c| {
+                                    c.is_ascii_digit() && nc.is_some_and(|n| n.is_ascii_digit())
+                                }))
+                    }
+                    ':' => p_cjk,
+                    _ => p_cjk,
                 };
-                let before_cjk = o.and_then(|o| prev_sig(o, &out)).is_some_and(|j| cjk_side(final_char(j, &out)));
-                let around_cjk = (o.is_none() || c.is_none())
-                    && (prev_sig(lo, &out).is_some_and(|j| chars::is_cjk_letter(final_char(j, &out)))
-                        || next_sig(lo, &out).is_some_and(|j| chars::is_cjk_letter(final_char(j, &out))));
-                if inner_cjk || before_cjk || around_cjk {
-                    if let Some(o) = o.filter(|_| marks.contains('(')) {
-                        out[o] = Some(("（".into(), EditKind::PunctWidth));
-                    }
-                    if let Some(c) = c.filter(|_| marks.contains(')')) {
-                        out[c] = Some(("）".into(), EditKind::PunctWidth));
+                if widen {
+                    if let Some(w) = chars::to_fullwidth_punct(c) {
+                        out[i] = Some((w.to_string(), EditKind::PunctWidth));
                     }
                 }
             }
-        }
-        for i in 0..n {
-            let (off, c) = cs[i];
-            if !matches!(c, ',' | ':' | ';' | '!' | '?') || !marks.contains(c) || is_prot(off) {
-                continue;
-            }
-            let p = prev_sig(i, &out);
-            let nx = next_sig(i, &out);
-            let pc = p.map(|j| final_char(j, &out));
-            let nc = nx.map(|j| final_char(j, &out));
-            // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
-            let tight_digits = i > 0
-                && cs[i - 1].1.is_ascii_digit()
-                && cs.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
-            if tight_digits {
-                continue;
-            }
-            let p_cjk = pc.is_some_and(cjk_side);
-            let n_cjk = nc.is_some_and(|c| chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c));
-            let widen = match c {
-                ',' | ';' => p_cjk || (n_cjk && !pc.is_some_and(|c| c.is_ascii_digit() && nc.is_some_and(|n| n.is_ascii_digit()))),
-                ':' => p_cjk,
-                _ => p_cjk,
-            };
-            if widen {
-                if let Some(w) = chars::to_fullwidth_punct(c) {
-                    out[i] = Some((w.to_string(), EditKind::PunctWidth));
+            // Parentheses as pairs.
+            if marks.contains('(') || marks.contains(')') {
+                let mut stack: Vec<usize> = Vec::new();
+                let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+                for (i, &(_, c)) in cs.iter().enumerate() {
+                    if c == '(' {
+                        stack.push(i);
+                    } else if c == ')' {
+                        pairs.push((stack.pop(), Some(i)));
+                    }
                 }
+                pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
+                for (o, c) in pairs {
+                    let lo = o.or(c).unwrap_or(0);
+                    let hi = c.or(o).unwrap_or(0);
+                    if is_prot(cs[lo].0) || is_prot(cs[hi].0) {
+                        continue;
+                    }
+                    let inner_cjk = match (o, c) {
+                        (Some(o), Some(c)) => {
+                            cs[o + 1..c].iter().any(|x| chars::is_cjk_letter(x.1))
+                        }
+                        _ => false,
+                    };
+                    let before_cjk = o
+                        .and_then(|o| prev_sig(o, &out))
+                        .is_some_and(|j| cjk_side(final_last(j, &out)));
+                    let around_cjk = (o.is_none() || c.is_none())
+                        && (prev_sig(lo, &out)
+                            .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out)))
+                            || next_sig(lo, &out)
+                                .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out))));
+                    if inner_cjk || before_cjk || around_cjk {
+                        if let Some(o) = o.filter(|_| marks.contains('(')) {
+                            out[o] = Some(("（".into(), EditKind::PunctWidth));
+                        }
+                        if let Some(c) = c.filter(|_| marks.contains(')')) {
+                            out[c] = Some(("）".into(), EditKind::PunctWidth));
+                        }
+                    }
+                }
+            }
+            if out.iter().map(|o| o.is_some()).eq(snapshot) {
+                break;
             }
         }
     }
@@ -245,14 +276,20 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
     let mut line_edits: Vec<TextEdit> = Vec::new();
     let mut claimed = vec![false; n];
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(cs.iter().enumerate().filter(|(_, x)| x.1 == '\n').map(|(i, _)| i + 1))
+        .chain(
+            cs.iter()
+                .enumerate()
+                .filter(|(_, x)| x.1 == '\n')
+                .map(|(i, _)| i + 1),
+        )
         .collect();
     for (li, &ls) in line_starts.iter().enumerate() {
         // Line is cs[ls..le) (le: index of '\n' or n).
         let le = line_starts.get(li + 1).map_or(n, |&x| x - 1);
         // Last significant char of the line.
         let mut te = le;
-        while te > ls && (is_space(cs[te - 1].1) || cs[te - 1].1 == '\r' || !visible(te - 1, &out)) {
+        while te > ls && (is_space(cs[te - 1].1) || cs[te - 1].1 == '\r' || !visible(te - 1, &out))
+        {
             te -= 1;
         }
         if te == ls {
@@ -270,12 +307,23 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
             while ws0 > ls && !is_space(cs[ws0 - 1].1) {
                 ws0 -= 1;
             }
-            let before: String = cs[ws0..ws].iter().map(|x| x.1).collect();
-            if ws > ls && latin::is_debris(x, &before) {
+            let before: String = cs[ws0..ws]
+                .iter()
+                .map(|x| x.1)
+                .filter(|&c| !chars::is_invisible(c))
+                .collect();
+            let next_word: String = match line_starts.get(li + 1) {
+                Some(&ns) => cs[ns..]
+                    .iter()
+                    .map(|x| x.1)
+                    .skip_while(|c| is_space(*c))
+                    .take_while(|c| c.is_alphabetic())
+                    .collect(),
+                None => String::new(),
+            };
+            if ws > ls && latin::is_debris(x, &before, &next_word) {
                 line_edits.push(TextEdit::delete(cs[ws].0..end_of(te - 1), EditKind::Debris));
-                for k in ws..te {
-                    claimed[k] = true;
-                }
+                claimed[ws..te].iter_mut().for_each(|c| *c = true);
                 eff = ws;
             }
         }
@@ -284,33 +332,70 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
         let mut joined = false;
         if let Some(ns) = next_start {
             let mut nsig = ns;
-            while nsig < n && is_space(cs[nsig].1) {
+            while nsig < n && (is_space(cs[nsig].1) || !visible(nsig, &out)) {
                 nsig += 1;
             }
             if nsig < n && (cfg.hyphenation || cfg.lost_hyphen) {
-                let hyphen = cs[eff - 1].1 == '-' && eff >= ls + 2 && cs[eff - 2].1.is_ascii_alphabetic();
+                let hyphen =
+                    cs[eff - 1].1 == '-' && eff >= ls + 2 && cs[eff - 2].1.is_ascii_alphabetic();
                 let wend = if hyphen { eff - 1 } else { eff };
                 let mut ws = wend;
-                while ws > ls && cs[ws - 1].1.is_ascii_alphabetic() {
+                while ws > ls
+                    && (cs[ws - 1].1.is_ascii_alphabetic()
+                        || ligature(cs[ws - 1].1).is_some()
+                        || chars::fullwidth_alnum_to_ascii(cs[ws - 1].1)
+                            .is_some_and(|a| a.is_ascii_alphabetic())
+                        || !visible(ws - 1, &out))
+                {
                     ws -= 1;
                 }
-                let first: String = cs[ws..wend].iter().map(|x| x.1).collect();
-                let word_start_ok = ws == ls || !matches!(cs[ws - 1].1, '-' | '\'' ) || hyphen;
+                let mut first = String::new();
+                for x in &cs[ws..wend] {
+                    match ligature(x.1).filter(|_| cfg.ligatures) {
+                        Some(l) => first.push_str(l),
+                        None if !chars::is_invisible(x.1) => {
+                            first.push(chars::fullwidth_alnum_to_ascii(x.1).unwrap_or(x.1))
+                        }
+                        None => {}
+                    }
+                }
+                let word_start_ok = ws == ls || !matches!(cs[ws - 1].1, '-' | '\'') || hyphen;
+                // The next line's first word as it will read (ligatures expanded).
+                let mut second = String::new();
                 let mut we = nsig;
-                while we < n && cs[we].1.is_ascii_alphabetic() {
+                while we < n {
+                    let c = cs[we].1;
+                    if c.is_ascii_alphabetic() {
+                        second.push(c);
+                    } else if let Some(l) = ligature(c).filter(|_| cfg.ligatures) {
+                        second.push_str(l);
+                    } else if let Some(a) = chars::fullwidth_alnum_to_ascii(c)
+                        .filter(|a| cfg.fullwidth_alnum && a.is_ascii_alphabetic())
+                    {
+                        second.push(a);
+                    } else {
+                        break;
+                    }
                     we += 1;
                 }
-                let second: String = cs[nsig..we].iter().map(|x| x.1).collect();
-                let decision = if word_start_ok && !first.is_empty() && (hyphen && cfg.hyphenation || !hyphen) {
+                let decision = if word_start_ok && !first.is_empty() && (cfg.hyphenation || !hyphen)
+                {
                     latin::decide(&ctx.vocab, &first, &second, hyphen, cfg.lost_hyphen)
                 } else {
                     None
                 };
-                let break_start = if eff < te { end_of(te - 1) } else { cs.get(te).map_or(text.len(), |x| x.0) };
+                let break_start = if eff < te {
+                    end_of(te - 1)
+                } else {
+                    cs.get(te).map_or(text.len(), |x| x.0)
+                };
                 let break_range = break_start..cs[nsig].0;
                 match decision {
                     Some(Join::DropHyphen) => {
-                        line_edits.push(TextEdit::delete(cs[eff - 1].0..cs[eff - 1].0 + 1, EditKind::Hyphenation));
+                        line_edits.push(TextEdit::delete(
+                            cs[eff - 1].0..cs[eff - 1].0 + 1,
+                            EditKind::Hyphenation,
+                        ));
                         line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
                         joined = true;
                     }
@@ -321,9 +406,9 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
                     None => {}
                 }
                 if joined {
-                    for k in eff.saturating_sub(1)..nsig {
-                        claimed[k] = true;
-                    }
+                    claimed[eff.saturating_sub(1)..nsig]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
                 }
             }
         }
@@ -336,9 +421,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
             }
             if e > te {
                 line_edits.push(TextEdit::delete(s..end_of(e - 1), EditKind::Whitespace));
-                for k in te..e {
-                    claimed[k] = true;
-                }
+                claimed[te..e].iter_mut().for_each(|c| *c = true);
             }
         }
     }
@@ -354,7 +437,8 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
                 continue;
             }
             let s = i;
-            while i < n && is_space(cs[i].1) && !claimed[i] {
+            // Invisible characters inside the run go with it.
+            while i < n && (is_space(cs[i].1) || !visible(i, &out)) && !claimed[i] {
                 i += 1;
             }
             let e = i;
@@ -363,18 +447,25 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
             if at_line_start || at_line_end {
                 continue;
             }
-            let p = prev_sig(s, &out).map(|j| final_char(j, &out));
+            let p = prev_sig(s, &out).map(|j| final_last(j, &out));
             let nx = next_sig(e - 1, &out).map(|j| final_char(j, &out));
-            let (Some(p), Some(nx)) = (p, nx) else { continue };
+            let (Some(p), Some(nx)) = (p, nx) else {
+                continue;
+            };
             // class 0: keep/normalise; 1: CJK on both sides; 2: CJK and Latin/digit.
-            let class = if cjk_side(p) && cjk_side(nx) || (chars::is_cjk_punct(p) && !is_alnum(nx)) {
+            let class = if cjk_side(p) && cjk_side(nx) || (chars::is_cjk_punct(p) && !is_alnum(nx))
+            {
                 1
             } else if (cjk_side(p) && is_alnum(nx)) || (is_alnum(p) && cjk_side(nx)) {
-                if chars::is_cjk_punct(p) || chars::is_cjk_punct(nx) { 1 } else { 2 }
+                if chars::is_cjk_punct(p) || chars::is_cjk_punct(nx) {
+                    1
+                } else {
+                    2
+                }
             } else {
                 0
             };
-            if class == 1 && !deliberate(text, &cs, s, e, &out) {
+            if class == 1 && !deliberate(text, heading, &cs, s, e, &out) {
                 wrap_spaces += 1;
             }
             spaces.push((s, e, class));
@@ -385,7 +476,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
         let range = cs[s].0..end_of(e - 1);
         let single = e - s == 1 && cs[s].1 == ' ';
         let delete = match class {
-            1 => cfg.cjk_space && !deliberate(text, &cs, s, e, &out),
+            1 => cfg.cjk_space && !deliberate(text, heading, &cs, s, e, &out),
             2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2,
             _ => false,
         };
@@ -393,6 +484,11 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
             edits_out.push(TextEdit::delete(range, EditKind::CjkSpace));
         } else if !single && cfg.whitespace {
             edits_out.push(TextEdit::replace(range, " ", EditKind::Whitespace));
+        } else {
+            continue;
+        }
+        for c in claimed.iter_mut().take(e).skip(s) {
+            *c = true;
         }
     }
     for (i, o) in out.into_iter().enumerate() {
@@ -409,7 +505,14 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str) -> Vec<TextEdit> {
 /// separator: the line is a one-line block that reads as a headline (no
 /// sentence punctuation, short), or the space splits a short quoted phrase
 /// into parallel halves (`“四个聚焦 四个着力”`).
-fn deliberate(text: &str, cs: &[(usize, char)], s: usize, e: usize, out: &[Option<(String, EditKind)>]) -> bool {
+fn deliberate(
+    text: &str,
+    heading: bool,
+    cs: &[(usize, char)],
+    s: usize,
+    e: usize,
+    out: &[Option<(String, EditKind)>],
+) -> bool {
     let fc = |i: usize| -> char {
         match &out[i] {
             Some((t, _)) => t.chars().next().unwrap_or(' '),
@@ -417,8 +520,10 @@ fn deliberate(text: &str, cs: &[(usize, char)], s: usize, e: usize, out: &[Optio
         }
     };
     let one_line = !text.trim().contains('\n');
-    let clause = text.chars().any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
-    if one_line && !has_sentence_final(text) && !clause && width(text) <= 72.0 {
+    let clause = text
+        .chars()
+        .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
+    if one_line && !has_sentence_final(text) && (!clause || heading) && width(text) <= 72.0 {
         return true;
     }
     // Quoted phrase around the space, on the same line, within 24 chars.
@@ -448,7 +553,9 @@ fn deliberate(text: &str, cs: &[(usize, char)], s: usize, e: usize, out: &[Optio
         }
         k += 1;
     }
-    let (Some(o), Some(c)) = (o, c_) else { return false };
+    let (Some(o), Some(c)) = (o, c_) else {
+        return false;
+    };
     let inner: String = (o + 1..c).map(fc).collect();
     let pieces: Vec<&str> = inner.split_whitespace().collect();
     if pieces.len() < 2 {
@@ -457,7 +564,9 @@ fn deliberate(text: &str, cs: &[(usize, char)], s: usize, e: usize, out: &[Optio
     let lens: Vec<usize> = pieces.iter().map(|p| p.chars().count()).collect();
     let min = lens.iter().copied().min().unwrap_or(0);
     let max = lens.iter().copied().max().unwrap_or(0);
-    min >= 2 && max - min <= 1 && pieces.iter().all(|p| p.chars().all(chars::is_cjk_letter))
+    // Slogans pair phrases of four characters or more (`四个聚焦 四个着力`);
+    // shorter halves are more often a word cut by a line end (`介入救 治之星`).
+    min >= 4 && max - min <= 1 && pieces.iter().all(|p| p.chars().all(chars::is_cjk_letter))
 }
 
 #[cfg(test)]
@@ -466,7 +575,7 @@ mod tests {
 
     fn fix(text: &str) -> String {
         let ctx = Context::default();
-        let mut edits = edits(&Config::default(), &ctx, text);
+        let mut edits = edits(&Config::default(), &ctx, text, false);
         edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         let mut s = text.to_string();
         for e in edits {
@@ -477,18 +586,39 @@ mod tests {
 
     #[test]
     fn cjk_spaces() {
-        assert_eq!(fix("区委 关于主题教育的相关要求, 高站位谋划。"), "区委关于主题教育的相关要求，高站位谋划。");
-        assert_eq!(fix("坚守教育强市基底 闪耀立德树人初心"), "坚守教育强市基底 闪耀立德树人初心");
-        assert_eq!(fix("以“四个聚焦 四个着力”为抓手，推进工作。"), "以“四个聚焦 四个着力”为抓手，推进工作。");
-        assert_eq!(fix("总要求\"学思想、强党性、重实 践、建新功\"。"), "总要求“学思想、强党性、重实践、建新功”。");
-        assert_eq!(fix("11 月,利用理论 中心组学习。会上 有人发言。"), "11月，利用理论中心组学习。会上有人发言。");
+        assert_eq!(
+            fix("区委 关于主题教育的相关要求, 高站位谋划。"),
+            "区委关于主题教育的相关要求，高站位谋划。"
+        );
+        assert_eq!(
+            fix("坚守教育强市基底 闪耀立德树人初心"),
+            "坚守教育强市基底 闪耀立德树人初心"
+        );
+        assert_eq!(
+            fix("以“四个聚焦 四个着力”为抓手，推进工作。"),
+            "以“四个聚焦 四个着力”为抓手，推进工作。"
+        );
+        assert_eq!(
+            fix("总要求\"学思想、强党性、重实 践、建新功\"。"),
+            "总要求“学思想、强党性、重实践、建新功”。"
+        );
+        assert_eq!(
+            fix("11 月,利用理论 中心组学习。会上 有人发言。"),
+            "11月，利用理论中心组学习。会上有人发言。"
+        );
     }
 
     #[test]
     fn keeps_numbers_latin_urls() {
         assert_eq!(fix("增长1.3万人,占48.8%。"), "增长1.3万人，占48.8%。");
-        assert_eq!(fix("Hello, world: it works (really)!"), "Hello, world: it works (really)!");
-        assert_eq!(fix("详见https://example.com/a?b=1,2。"), "详见https://example.com/a?b=1,2。");
+        assert_eq!(
+            fix("Hello, world: it works (really)!"),
+            "Hello, world: it works (really)!"
+        );
+        assert_eq!(
+            fix("详见https://example.com/a?b=1,2。"),
+            "详见https://example.com/a?b=1,2。"
+        );
         assert_eq!(fix("时间12:30,地点(会议室)"), "时间12:30，地点（会议室）");
         assert_eq!(fix("Ｒｕｓｔ１２３"), "Rust123");
     }

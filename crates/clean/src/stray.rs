@@ -10,7 +10,9 @@ use std::ops::Range;
 use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
-use crate::text::{cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, width};
+use crate::text::{
+    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized, width,
+};
 use crate::Config;
 
 /// What one kept block is, for the context rules.
@@ -28,6 +30,9 @@ enum Unit {
     Stray(RemovalKind),
 }
 
+/// Lines of a block: (line range trimmed, content range without marker, marker present).
+type Lines = Vec<(Range<usize>, Range<usize>, bool)>;
+
 /// The plan for one block.
 #[derive(Debug, Default)]
 pub(crate) struct Action {
@@ -43,17 +48,29 @@ struct Info {
     kept: String,
 }
 
+/// Which rules a planning pass runs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Phase<'a> {
+    /// Lines judged on their own shape, running heads, inline marks and
+    /// caption tails: before the repairs.
+    Static,
+    /// Short lines judged in context: after the repairs. `ghosts` are
+    /// `(position, kind)` of blocks the static pass removed, so that a
+    /// caption still counts as next to the credit that was removed.
+    Context(&'a [(usize, RemovalKind)]),
+}
+
 /// Decide the removals for every block of `doc`.
-pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
+pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action> {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
     // Lines of each block: (range of the line in the block text, content
     // range without marker and surrounding spaces, marker present).
-    let mut lines: Vec<Vec<(Range<usize>, Range<usize>, bool)>> = Vec::with_capacity(blocks.len());
+    let mut lines: Vec<Lines> = Vec::with_capacity(blocks.len());
     for b in blocks {
         let mut v = Vec::new();
         for (off, line) in b.lines() {
-            if line.trim().is_empty() {
+            if normalized(line).is_empty() {
                 continue;
             }
             let (skip, marked) = match lines::marker(line) {
@@ -63,7 +80,9 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
             let rest = &line[skip..];
             let s = off + skip + (rest.len() - rest.trim_start().len());
             let e = off + skip + rest.trim_end().len();
-            v.push((off..off + line.len(), s..e.max(s), marked));
+            let lead = line.len() - line.trim_start().len();
+            let full = off + lead..off + line.trim_end().len();
+            v.push((full, s..e.max(s), marked));
         }
         lines.push(v);
     }
@@ -72,13 +91,44 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
     let mut stray_line: Vec<Vec<Option<(RemovalKind, String)>>> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
         let text = b.text();
-        let alone = lines[bi].len() == 1;
         let mut v = Vec::with_capacity(lines[bi].len());
         for (_, content, _) in &lines[bi] {
-            let t = &text[content.clone()];
-            v.push(lines::judge(cfg, t, alone).map(|s| (s.kind, s.reason.to_string())));
+            let t = judged(cfg, &text[content.clone()]);
+            if t.is_empty() {
+                // Nothing but continuation marks.
+                v.push(Some((
+                    RemovalKind::Continuation,
+                    "continuation mark pointing to another page".to_string(),
+                )));
+                continue;
+            }
+            v.push(lines::judge(cfg, &t, false).map(|s| (s.kind, s.reason.to_string())));
+        }
+        // Some shapes (a lone stray character) count only for a line left
+        // alone in its block once the other lines are judged.
+        let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
+        if let [k] = left[..] {
+            let t = judged(cfg, &text[lines[bi][k].1.clone()]);
+            v[k] = lines::judge(cfg, &t, true).map(|s| (s.kind, s.reason.to_string()));
         }
         stray_line.push(v);
+    }
+
+    // A caption label (`Photo:`, `Figure 3.`) on a block's first line takes
+    // the short block with it: the caption wraps onto the next lines.
+    for (bi, b) in blocks.iter().enumerate() {
+        let first_is_caption = stray_line[bi]
+            .first()
+            .is_some_and(|s| s.as_ref().is_some_and(|s| s.0 == RemovalKind::Caption));
+        if first_is_caption && lines[bi].len() > 1 && width(b.text()) <= cfg.caption_max_width * 2.0
+        {
+            let first = stray_line[bi][0].clone();
+            for s in stray_line[bi].iter_mut() {
+                if s.is_none() {
+                    *s = first.clone();
+                }
+            }
+        }
     }
 
     // 2. Running heads: short lines repeated on several pages.
@@ -90,15 +140,24 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
         let text = b.text();
-        let kept: Vec<(&str, bool)> = lines[bi]
+        let kept: Vec<(std::borrow::Cow<'_, str>, bool)> = lines[bi]
             .iter()
             .zip(&stray_line[bi])
             .filter(|(_, s)| s.is_none())
-            .map(|((_, c, m), _)| (&text[c.clone()], *m))
+            .map(|((_, c, m), _)| (judged(cfg, &text[c.clone()]), *m))
+            .filter(|(t, _)| !t.is_empty())
             .collect();
+        // A heading marker removed by an earlier run still marks the block.
+        let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
         let unit = match kept.as_slice() {
-            [] => Unit::Stray(stray_line[bi].iter().flatten().next().map_or(RemovalKind::Noise, |s| s.0)),
-            [(t, marked)] => classify(cfg, t, *marked),
+            [] => Unit::Stray(
+                stray_line[bi]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map_or(RemovalKind::Noise, |s| s.0),
+            ),
+            [(t, marked)] => classify(cfg, t, *marked || hinted),
             [(_, true), ..] => Unit::Marked,
             many => {
                 if many.iter().all(|(t, _)| lines::meta(t).is_some()) {
@@ -108,13 +167,51 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
                 }
             }
         };
-        let kept = kept.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n");
+        let kept = kept
+            .iter()
+            .map(|(t, _)| t.as_ref())
+            .collect::<Vec<_>>()
+            .join("\n");
         infos.push(Info { unit, kept });
     }
 
     // 4. Short lines in context: caption or heading?
-    if cfg.captions {
-        captions_in_context(cfg, &infos, &mut actions);
+    if let Phase::Context(ghosts) = phase {
+        if cfg.captions {
+            // Units in reading order, with the removed blocks as ghosts.
+            let mut units: Vec<Info> = Vec::with_capacity(infos.len() + ghosts.len());
+            let mut index: Vec<Option<usize>> = Vec::with_capacity(units.capacity());
+            let mut g = ghosts.to_vec();
+            g.sort_by_key(|x| x.0);
+            let mut gi = 0;
+            for (bi, info) in infos.into_iter().enumerate() {
+                while gi < g.len() && g[gi].0 <= bi {
+                    units.push(Info {
+                        unit: Unit::Stray(g[gi].1),
+                        kept: String::new(),
+                    });
+                    index.push(None);
+                    gi += 1;
+                }
+                units.push(info);
+                index.push(Some(bi));
+            }
+            for &(_, kind) in &g[gi..] {
+                units.push(Info {
+                    unit: Unit::Stray(kind),
+                    kept: String::new(),
+                });
+                index.push(None);
+            }
+            let mut acts: Vec<Action> = units.iter().map(|_| Action::default()).collect();
+            captions_in_context(cfg, &units, &mut acts);
+            for (a, i) in acts.into_iter().zip(index) {
+                if let Some(i) = i {
+                    actions[i] = a;
+                }
+            }
+        }
+        return actions;
     }
 
     // 5. Line-level removals and inline pieces.
@@ -122,7 +219,9 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
         let text = b.text();
         for ((full, content, _), s) in lines[bi].iter().zip(&stray_line[bi]) {
             if let Some((kind, reason)) = s {
-                actions[bi].removals.push((full.clone(), *kind, reason.clone()));
+                actions[bi]
+                    .removals
+                    .push((full.clone(), *kind, reason.clone()));
             } else {
                 let line = &text[content.clone()];
                 if cfg.continuations {
@@ -142,7 +241,11 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
                 if last_is_kept {
                     if let Some(r) = caption_tail(&text[content.clone()]) {
                         let r = content.start + r.start..content.start + r.end;
-                        if !actions[bi].removals.iter().any(|(x, _, _)| x.start < r.end && r.start < x.end) {
+                        if !actions[bi]
+                            .removals
+                            .iter()
+                            .any(|(x, _, _)| x.start < r.end && r.start < x.end)
+                        {
                             actions[bi].removals.push((
                                 r,
                                 RemovalKind::Noise,
@@ -159,6 +262,28 @@ pub(crate) fn plan(cfg: &Config, doc: &Document) -> Vec<Action> {
     actions
 }
 
+/// A line as the stage will leave it, for judging its shape: repairs that
+/// change what a line looks like applied (invisible characters, full-width
+/// letters), inline continuation marks cut out.
+fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
+    let t = normalized(line);
+    if !cfg.continuations {
+        return t;
+    }
+    let cuts = lines::inline_continuations(&t);
+    if cuts.is_empty() {
+        return t;
+    }
+    let mut s = String::with_capacity(t.len());
+    let mut at = 0;
+    for r in cuts {
+        s.push_str(&t[at..r.start]);
+        at = r.end;
+    }
+    s.push_str(&t[at..]);
+    std::borrow::Cow::Owned(s.trim().to_string())
+}
+
 fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
     if marked {
         return Unit::Marked;
@@ -166,7 +291,16 @@ fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
     if lines::meta(t).is_some() {
         return Unit::Meta;
     }
-    let short = width(t) <= cfg.caption_max_width;
+    // A line that ends with a function word (`… the plan that would`,
+    // `…的`) stops mid-sentence: it is a piece of body text.
+    let last_word: String = t
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let dangling = UNFINISHED.contains(&last_word.as_str())
+        || t.ends_with(['的', '和', '与', '及', '在', '对', '把', '被']);
+    let short = width(t) <= cfg.caption_max_width && !dangling;
     let open_end = last_char(t).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c));
     if short && !has_sentence_final(t) && !chars::ends_sentence(t) && !open_end {
         Unit::Cand
@@ -175,15 +309,27 @@ fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
     }
 }
 
+/// Words that never end a heading or a caption: a line ending with one is
+/// cut mid-sentence.
+const UNFINISHED: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "that", "which", "who", "whose", "would", "will", "can", "could", "should", "may",
+    "might", "must", "has", "have", "had", "is", "was", "are", "were", "be", "been", "his", "her",
+    "its", "their", "our", "this", "these", "those", "as", "than",
+];
+
 /// Normalised key of a possible running head: letters only, lowercased.
 fn head_key(t: &str) -> String {
-    t.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    t.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn running_heads(
     cfg: &Config,
     doc: &Document,
-    lines: &[Vec<(Range<usize>, Range<usize>, bool)>],
+    lines: &[Lines],
     stray_line: &mut [Vec<Option<(RemovalKind, String)>>],
 ) {
     // key -> occurrences (block, line index)
@@ -193,8 +339,10 @@ fn running_heads(
             if *marked || stray_line[bi][li].is_some() {
                 continue;
             }
-            let t = &b.text()[c.clone()];
-            if width(t) > cfg.caption_max_width || chars::ends_sentence(t) || has_sentence_final(t) {
+            let t = judged(cfg, &b.text()[c.clone()]);
+            let t = t.as_ref();
+            if width(t) > cfg.caption_max_width || chars::ends_sentence(t) || has_sentence_final(t)
+            {
                 continue;
             }
             let key = head_key(t);
@@ -205,9 +353,9 @@ fn running_heads(
         }
     }
     let blocks = doc.blocks();
-    let text_of = |bi: usize, li: usize| -> &str { &blocks[bi].text()[lines[bi][li].1.clone()] };
+    let text_of = |bi: usize, li: usize| judged(cfg, &blocks[bi].text()[lines[bi][li].1.clone()]);
     // The line after an occurrence (next line of the block, or the next block's first).
-    let next_of = |bi: usize, li: usize| -> Option<&str> {
+    let next_of = |bi: usize, li: usize| -> Option<std::borrow::Cow<'_, str>> {
         if li + 1 < lines[bi].len() {
             Some(text_of(bi, li + 1))
         } else {
@@ -218,10 +366,12 @@ fn running_heads(
         if occ.len() < cfg.running_head_min_repeats {
             continue;
         }
-        let texts: Vec<&str> = occ.iter().map(|&(b, l)| text_of(b, l)).collect();
+        let texts: Vec<std::borrow::Cow<'_, str>> =
+            occ.iter().map(|&(b, l)| text_of(b, l)).collect();
         // A repeated passage repeats what follows the line too; a running
         // head is followed by different text on each page.
-        let nexts: Vec<Option<&str>> = occ.iter().map(|&(b, l)| next_of(b, l)).collect();
+        let nexts: Vec<Option<std::borrow::Cow<'_, str>>> =
+            occ.iter().map(|&(b, l)| next_of(b, l)).collect();
         let followers_differ = nexts.windows(2).all(|w| w[0] != w[1]);
         if !followers_differ {
             continue;
@@ -232,7 +382,9 @@ fn running_heads(
             t.chars().any(|c| c.is_ascii_uppercase()) && !t.chars().any(|c| c.is_ascii_lowercase())
         });
         let edge = occ.iter().all(|&(b, l)| l == 0 || l + 1 == lines[b].len());
-        if !(digits_vary || caps || occ.len() >= 3) || !edge && !(digits_vary || caps) {
+        let strong = digits_vary || caps;
+        let enough = strong || (edge && occ.len() >= 3);
+        if !enough {
             continue;
         }
         for (b, l) in occ {
@@ -247,11 +399,51 @@ fn running_heads(
 /// Verbs and nouns that make a short line read as the description of an
 /// event in a photo (`…开展…活动`), rather than as a topic.
 const EVENT_VERBS: &[&str] = &[
-    "开展", "举行", "举办", "参加", "参观", "观看", "体验", "召开", "慰问", "走访", "视察", "授旗", "颁奖", "颁发", "合影",
-    "表演", "演出", "展示", "签约", "揭牌", "义诊", "宣讲", "讲解", "进社区", "进校园", "组织", "参与", "交流", "创演",
+    "开展",
+    "举行",
+    "举办",
+    "参加",
+    "参观",
+    "观看",
+    "体验",
+    "召开",
+    "慰问",
+    "走访",
+    "视察",
+    "授旗",
+    "颁奖",
+    "颁发",
+    "合影",
+    "表演",
+    "演出",
+    "展示",
+    "签约",
+    "揭牌",
+    "义诊",
+    "宣讲",
+    "讲解",
+    "进社区",
+    "进校园",
+    "组织",
+    "参与",
+    "交流",
+    "创演",
 ];
 const EVENT_NOUNS: &[&str] = &[
-    "活动", "仪式", "现场", "大会", "比赛", "典礼", "晚会", "展演", "演练", "会议", "课", "义诊", "述职会", "交流会",
+    "活动",
+    "仪式",
+    "现场",
+    "大会",
+    "比赛",
+    "典礼",
+    "晚会",
+    "展演",
+    "演练",
+    "会议",
+    "课",
+    "义诊",
+    "述职会",
+    "交流会",
 ];
 
 fn event_score(t: &str) -> u32 {
@@ -275,7 +467,10 @@ fn continues(prev: &str, next: &str) -> bool {
     match n.first() {
         Some(&c) => {
             chars::is_closing(c)
-                || matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | ',' | '.' | ';')
+                || matches!(
+                    c,
+                    '，' | '。' | '、' | '；' | '：' | '？' | '！' | ',' | '.' | ';'
+                )
                 || c.is_lowercase()
         }
         None => false,
@@ -308,20 +503,41 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
         }
         let next_body = infos.get(nb).filter(|x| x.unit == Unit::Body);
 
-        let pictures = (s..e).any(|k| matches!(infos[k].unit, Unit::Stray(RemovalKind::Credit | RemovalKind::Caption)));
         let prev_body = prev.filter(|p| p.unit == Unit::Body);
-        let prev_open = prev_body.is_some_and(|p| last_char(&p.kept).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c)));
+        let prev_open = prev_body.is_some_and(|p| {
+            last_char(&p.kept).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c))
+        });
         let prev_unended = prev_body.is_some_and(|p| !chars::ends_sentence(&p.kept));
         let bridged = prev_unended
-            && next.filter(|x| x.unit == Unit::Body).is_some_and(|x| prev_body.is_some_and(|p| continues(&p.kept, &x.kept)));
+            && next
+                .filter(|x| x.unit == Unit::Body)
+                .is_some_and(|x| prev_body.is_some_and(|p| continues(&p.kept, &x.kept)));
         let at_end = next.is_none();
-        let starts_section = prev.is_none_or(|p| p.unit != Unit::Body || chars::ends_sentence(&p.kept));
-        let introduces = !bridged && !prev_open && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
+        let starts_section = prev.map_or(true, |p| {
+            p.unit != Unit::Body || chars::ends_sentence(&p.kept)
+        });
+        let introduces = !bridged
+            && !prev_open
+            && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
 
         for &k in &cands {
             let t = &infos[k].kept;
             let mut cap = 0u32;
             let mut why: Vec<&str> = Vec::new();
+            // A picture credit or caption next to this line, other short
+            // lines of the run in between.
+            let is_pic =
+                |u: Unit| matches!(u, Unit::Stray(RemovalKind::Credit | RemovalKind::Caption));
+            let mut b = k;
+            while b > s && infos[b - 1].unit == Unit::Cand {
+                b -= 1;
+            }
+            let mut f = k + 1;
+            while f < e && infos[f].unit == Unit::Cand {
+                f += 1;
+            }
+            let before_picture = f < e && is_pic(infos[f].unit);
+            let pictures = before_picture || (b > s && is_pic(infos[b - 1].unit));
             if pictures {
                 cap += 2;
                 why.push("next to a picture credit or caption");
@@ -352,14 +568,7 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
             }
             let mut head = 0u32;
             let mut hwhy: Vec<&str> = Vec::new();
-            // What comes right after this line (other short lines and
-            // bylines of a headline stack skipped): a heading is never
-            // followed by a picture credit or caption.
-            let mut f = k + 1;
-            while f < e && infos[f].unit == Unit::Cand {
-                f += 1;
-            }
-            let before_picture = f < e && matches!(infos[f].unit, Unit::Stray(RemovalKind::Credit | RemovalKind::Caption));
+            // A heading is never followed by a picture credit or caption.
             if introduces && !before_picture {
                 head += 1;
                 hwhy.push("followed by text it may introduce");
@@ -381,20 +590,27 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
                 }
             }
             if lines::has_numbering(t) {
-                head += 2;
+                head += 3;
                 hwhy.push("numbered like a section heading");
             }
             if cap >= cfg.caption_min_score && cap > head {
                 actions[k].removals.push((
                     0..usize::MAX,
                     RemovalKind::Caption,
-                    format!("short line without final punctuation, taken for a photo caption: {}", why.join("; ")),
+                    format!(
+                        "short line without final punctuation, taken for a photo caption: {}",
+                        why.join("; ")
+                    ),
                 ));
             } else if cap > 0 {
                 actions[k].doubtful = Some(format!(
                     "kept a short line that may be a caption ({}) because it may be a heading ({})",
                     why.join("; "),
-                    if hwhy.is_empty() { "when unsure, text is kept".to_string() } else { hwhy.join("; ") }
+                    if hwhy.is_empty() {
+                        "when unsure, text is kept".to_string()
+                    } else {
+                        hwhy.join("; ")
+                    }
                 ));
             }
         }
@@ -406,7 +622,10 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
 /// text never holds spaces that close together, so the pieces are misread
 /// caption or headline words, not the paragraph's next sentence.
 fn caption_tail(line: &str) -> Option<Range<usize>> {
-    let (p, c) = line.char_indices().rev().find(|(_, c)| chars::is_sentence_final(*c) || *c == '。')?;
+    let (p, c) = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| chars::is_sentence_final(*c) || *c == '。')?;
     let start = p + c.len_utf8();
     let tail = &line[start..];
     if !tail.starts_with(char::is_whitespace) {
@@ -438,7 +657,10 @@ mod tests {
 
     #[test]
     fn continuation() {
-        assert!(continues("结合学校“立己立人尽善尽美”办学理念，", "念，挖掘学校"));
+        assert!(continues(
+            "结合学校“立己立人尽善尽美”办学理念，",
+            "念，挖掘学校"
+        ));
         assert!(continues("一所学校一片风景。", "景。巫溪县以"));
         assert!(continues("the city council voted", "to approve the plan."));
         assert!(!continues("完成了任务。", "近年来，学校"));

@@ -1,5 +1,7 @@
 //! Small character and line helpers shared by the rules.
 
+use std::borrow::Cow;
+
 use galley_core::chars;
 
 /// Width of a text: a CJK character counts 1, any other non-space character 1/2.
@@ -9,7 +11,11 @@ pub(crate) fn width(s: &str) -> f32 {
         if c.is_whitespace() {
             continue;
         }
-        w += if chars::is_cjk(c) || is_wide(c) { 1.0 } else { 0.5 };
+        w += if chars::is_cjk(c) || is_wide(c) {
+            1.0
+        } else {
+            0.5
+        };
     }
     w
 }
@@ -27,7 +33,14 @@ pub(crate) fn is_clause_punct(c: char) -> bool {
 
 /// Whether the text holds sentence-final punctuation anywhere.
 pub(crate) fn has_sentence_final(s: &str) -> bool {
-    s.chars().any(chars::is_sentence_final) || s.contains(". ") || s.contains('。')
+    let mut prev_dot = false;
+    for c in s.chars() {
+        if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
+            return true;
+        }
+        prev_dot = c == '.';
+    }
+    false
 }
 
 /// The last non-space character.
@@ -44,7 +57,22 @@ pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// Chinese numerals as used in page and order numbers.
 pub(crate) fn is_cn_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '两' | '百')
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '〇'
+            | '零'
+            | '两'
+            | '百'
+    )
 }
 
 /// Whether the text is a number in digits or Chinese numerals.
@@ -84,6 +112,41 @@ pub(crate) fn latin_words(s: &str, limit_chars: usize) -> Vec<String> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The text as the repairs will leave it, for judging a line's shape:
+/// invisible characters dropped, full-width letters and digits made ASCII,
+/// surrounding spaces trimmed. Borrows when there is nothing to change.
+pub(crate) fn normalized(t: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        !chars::is_invisible(c)
+            && chars::fullwidth_alnum_to_ascii(c).is_none()
+            && ligature(c).is_none()
+    };
+    if t.chars().all(plain) {
+        return Cow::Borrowed(t.trim());
+    }
+    let mut s = String::with_capacity(t.len());
+    for c in t.chars().filter(|&c| !chars::is_invisible(c)) {
+        match ligature(c) {
+            Some(l) => s.push_str(l),
+            None => s.push(chars::fullwidth_alnum_to_ascii(c).unwrap_or(c)),
+        }
+    }
+    Cow::Owned(s.trim().to_string())
+}
+
+/// The letters a typographic ligature stands for (`ﬁ` → `fi`).
+pub(crate) fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
