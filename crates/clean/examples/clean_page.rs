@@ -5,8 +5,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: clean_page FILE")?;
     let text = std::fs::read_to_string(&path)?;
     let stage = galley_clean::Clean::new(Default::default())?;
+    let repeat: usize = std::env::var("REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
     let mut doc = galley_core::Document::new("page", text.as_str());
     stage.apply(&mut doc)?;
+    for _ in 1..repeat {
+        // Timing loop for profiling.
+        let mut d = galley_core::Document::new("page", text.as_str());
+        stage.apply(&mut d)?;
+    }
     for r in doc.removed() {
         println!("REMOVED {:?} {:?} -- {}", r.kind, r.text, r.reason);
     }

@@ -167,6 +167,13 @@ impl Clean {
         let mut i = doc.blocks().len();
         while i > 0 {
             i -= 1;
+            if !doc.blocks()[i]
+                .text()
+                .bytes()
+                .any(|b| b == b'#' || b == b'>')
+            {
+                continue;
+            }
             let text = doc.blocks()[i].text().to_string();
             // (line start after edits, line end after edits, marker)
             let mut found: Vec<(usize, usize, lines::Marker)> = Vec::new();

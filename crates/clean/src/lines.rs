@@ -76,19 +76,42 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
         return None;
     }
     let w = width(t);
-    if cfg.rules && is_rule(t) {
-        return stray(
-            RemovalKind::Rule,
-            "rule line made of dots, dashes or underscores",
-        );
+    // Rules and symbol junk are made of symbols from their first
+    // characters on; any other shape below is short. So a line whose start
+    // reads as text and that is wider than every short shape is body text.
+    let head_texty = {
+        let mut n = 0;
+        let mut texty = 0;
+        for c in t.chars().filter(|c| !c.is_whitespace()).take(12) {
+            n += 1;
+            if chars::is_cjk_letter(c) || c.is_ascii_alphanumeric() {
+                texty += 1;
+            }
+        }
+        texty * 2 > n
+    };
+    if !head_texty {
+        if cfg.rules && is_rule(t) {
+            return stray(
+                RemovalKind::Rule,
+                "rule line made of dots, dashes or underscores",
+            );
+        }
+        if cfg.noise {
+            if let Some(r) = noise(t, alone) {
+                return stray(RemovalKind::Noise, r);
+            }
+        }
     }
-    if cfg.page_numbers && is_page_number(t) {
+    let short = w <= 60.0;
+    if cfg.page_numbers && t.len() <= 32 && is_page_number(t) {
         return stray(
             RemovalKind::PageNumber,
             "page number or page label alone on a line",
         );
     }
-    if cfg.page_headers {
+    let dated = t.bytes().any(|b| b.is_ascii_digit()) || t.contains(['编', '校', '期', '年', '月']);
+    if cfg.page_headers && short && dated {
         if let Some(r) = page_header(t, w) {
             return stray(RemovalKind::PageHeader, r);
         }
@@ -99,29 +122,29 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
             "column label in 【】 brackets on a line of its own",
         );
     }
-    if cfg.continuations && is_continuation(t) {
+    if cfg.continuations && t.len() <= 64 && is_continuation(t) {
         return stray(
             RemovalKind::Continuation,
             "continuation mark pointing to another page",
         );
     }
-    if cfg.contacts && is_contact(t, w) {
+    if cfg.contacts && short && is_contact(t, w) {
         return stray(
             RemovalKind::Contact,
             "editor or contact line (label and colon)",
         );
     }
-    if cfg.credits {
+    if cfg.credits && short {
         if let Some(r) = credit(t, w) {
             return stray(RemovalKind::Credit, r);
         }
     }
-    if cfg.captions {
+    if cfg.captions && w <= cfg.caption_max_width * 2.0 {
         if let Some(r) = caption_shape(t, w, cfg.caption_max_width) {
             return stray(RemovalKind::Caption, r);
         }
     }
-    if cfg.noise {
+    if cfg.noise && alone && head_texty && t.chars().nth(1).is_none() {
         if let Some(r) = noise(t, alone) {
             return stray(RemovalKind::Noise, r);
         }
@@ -434,6 +457,18 @@ pub(crate) fn is_continuation(t: &str) -> bool {
 /// Continuation marks in brackets inside a line: byte ranges to cut.
 pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    // A mark names a page: `版`, `页`, `面` or digits must be in the line.
+    let closes = line.as_bytes().contains(&b')') || line.contains('）');
+    if !closes {
+        return out;
+    }
+    let may = line.bytes().any(|b| b.is_ascii_digit())
+        || line.contains('版')
+        || line.contains('页')
+        || line.contains('面');
+    if !may {
+        return out;
+    }
     let mut open: Option<usize> = None;
     for (i, c) in line.char_indices() {
         match c {

@@ -4,7 +4,7 @@
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, Join, Vocab};
-use crate::text::{has_sentence_final, ligature, width};
+use crate::text::{has_sentence_final, ligature};
 use crate::Config;
 
 /// Shared, per-document context of the repairs.
@@ -78,7 +78,34 @@ fn is_alnum(c: char) -> bool {
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
 pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
+    // Fast path: nothing in the block that any repair looks at.
+    let triggers = |b: u8| {
+        matches!(
+            b,
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b';' | b'(' | b')' | b'!' | b'?' | b'"'
+        )
+    };
+    if !text.bytes().any(triggers) && !crate::text::has_special(text) {
+        return Vec::new();
+    }
     let cs: Vec<(usize, char)> = text.char_indices().collect();
+    // A one-line block that reads as a headline (no sentence punctuation,
+    // short, no clause punctuation unless it carried a heading marker):
+    // its spaces are separators.
+    let headline = {
+        let one_line = !text.trim().contains('\n');
+        let clause = text
+            .chars()
+            .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
+        // Counted in characters, which no repair changes (widening
+        // punctuation would change a width).
+        let n: usize = text
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !chars::is_invisible(c))
+            .map(|c| ligature(c).map_or(1, str::len))
+            .sum();
+        one_line && (!clause || heading) && n <= 72 && !has_sentence_final(text)
+    };
     let n = cs.len();
     let end_of = |i: usize| if i + 1 < n { cs[i + 1].0 } else { text.len() };
     let prot = protected(text);
@@ -465,7 +492,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             } else {
                 0
             };
-            if class == 1 && !deliberate(text, heading, &cs, s, e, &out) {
+            if class == 1 && !deliberate(headline, &cs, s, e, &out) {
                 wrap_spaces += 1;
             }
             spaces.push((s, e, class));
@@ -476,7 +503,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
         let range = cs[s].0..end_of(e - 1);
         let single = e - s == 1 && cs[s].1 == ' ';
         let delete = match class {
-            1 => cfg.cjk_space && !deliberate(text, heading, &cs, s, e, &out),
+            1 => cfg.cjk_space && !deliberate(headline, &cs, s, e, &out),
             2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2,
             _ => false,
         };
@@ -506,8 +533,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
 /// sentence punctuation, short), or the space splits a short quoted phrase
 /// into parallel halves (`“四个聚焦 四个着力”`).
 fn deliberate(
-    text: &str,
-    heading: bool,
+    headline: bool,
     cs: &[(usize, char)],
     s: usize,
     e: usize,
@@ -519,11 +545,7 @@ fn deliberate(
             None => cs[i].1,
         }
     };
-    let one_line = !text.trim().contains('\n');
-    let clause = text
-        .chars()
-        .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
-    if one_line && !has_sentence_final(text) && (!clause || heading) && width(text) <= 72.0 {
+    if headline {
         return true;
     }
     // Quoted phrase around the space, on the same line, within 24 chars.

@@ -93,7 +93,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         let text = b.text();
         let mut v = Vec::with_capacity(lines[bi].len());
         for (_, content, _) in &lines[bi] {
-            let t = judged(cfg, &text[content.clone()]);
+            let t = view(cfg, &text[content.clone()]);
             if t.is_empty() {
                 // Nothing but continuation marks.
                 v.push(Some((
@@ -108,7 +108,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         // alone in its block once the other lines are judged.
         let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
         if let [k] = left[..] {
-            let t = judged(cfg, &text[lines[bi][k].1.clone()]);
+            let t = view(cfg, &text[lines[bi][k].1.clone()]);
             v[k] = lines::judge(cfg, &t, true).map(|s| (s.kind, s.reason.to_string()));
         }
         stray_line.push(v);
@@ -144,7 +144,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
             .iter()
             .zip(&stray_line[bi])
             .filter(|(_, s)| s.is_none())
-            .map(|((_, c, m), _)| (judged(cfg, &text[c.clone()]), *m))
+            .map(|((_, c, m), _)| (view(cfg, &text[c.clone()]), *m))
             .filter(|(t, _)| !t.is_empty())
             .collect();
         // A heading marker removed by an earlier run still marks the block.
@@ -167,11 +167,15 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
                 }
             }
         };
-        let kept = kept
-            .iter()
-            .map(|(t, _)| t.as_ref())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // The text is needed for the context rules only.
+        let kept = match phase {
+            Phase::Context(_) => kept
+                .iter()
+                .map(|(t, _)| t.as_ref())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Phase::Static => String::new(),
+        };
         infos.push(Info { unit, kept });
     }
 
@@ -262,6 +266,17 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
     actions
 }
 
+/// A line for judging: long lines (running text, which no short shape
+/// matches) as they are, short ones as [`judged`] leaves them.
+fn view<'a>(cfg: &Config, raw: &'a str) -> std::borrow::Cow<'a, str> {
+    let plain = !cfg.continuations || lines::inline_continuations(raw).is_empty();
+    if plain && width(raw) > (cfg.caption_max_width * 2.0).max(60.0) {
+        std::borrow::Cow::Borrowed(raw.trim())
+    } else {
+        judged(cfg, raw)
+    }
+}
+
 /// A line as the stage will leave it, for judging its shape: repairs that
 /// change what a line looks like applied (invisible characters, full-width
 /// letters), inline continuation marks cut out.
@@ -287,6 +302,11 @@ fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
 fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
     if marked {
         return Unit::Marked;
+    }
+    // Wider than any caption or heading: running text, unless it is an
+    // author note in brackets.
+    if width(t) > cfg.caption_max_width && !t.starts_with(['(', '（']) {
+        return Unit::Body;
     }
     if lines::meta(t).is_some() {
         return Unit::Meta;
@@ -339,7 +359,11 @@ fn running_heads(
             if *marked || stray_line[bi][li].is_some() {
                 continue;
             }
-            let t = judged(cfg, &b.text()[c.clone()]);
+            let raw = &b.text()[c.clone()];
+            if width(raw) > cfg.caption_max_width {
+                continue;
+            }
+            let t = judged(cfg, raw);
             let t = t.as_ref();
             if width(t) > cfg.caption_max_width || chars::ends_sentence(t) || has_sentence_final(t)
             {
@@ -363,7 +387,9 @@ fn running_heads(
         }
     };
     for (_, occ) in seen {
-        if occ.len() < cfg.running_head_min_repeats {
+        // A running head recurs on several pages: never twice in one block.
+        let distinct_blocks = occ.windows(2).all(|w| w[0].0 != w[1].0);
+        if occ.len() < cfg.running_head_min_repeats || !distinct_blocks {
             continue;
         }
         let texts: Vec<std::borrow::Cow<'_, str>> =
@@ -372,7 +398,14 @@ fn running_heads(
         // head is followed by different text on each page.
         let nexts: Vec<Option<std::borrow::Cow<'_, str>>> =
             occ.iter().map(|&(b, l)| next_of(b, l)).collect();
-        let followers_differ = nexts.windows(2).all(|w| w[0] != w[1]);
+        // Compared on their first letters only, which repairs at line ends
+        // do not change.
+        let start = |t: &Option<std::borrow::Cow<'_, str>>| -> String {
+            t.as_deref()
+                .map(|t| head_key(t).chars().take(4).collect())
+                .unwrap_or_default()
+        };
+        let followers_differ = nexts.windows(2).all(|w| start(&w[0]) != start(&w[1]));
         if !followers_differ {
             continue;
         }

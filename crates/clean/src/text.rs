@@ -6,23 +6,70 @@ use galley_core::chars;
 
 /// Width of a text: a CJK character counts 1, any other non-space character 1/2.
 pub(crate) fn width(s: &str) -> f32 {
-    let mut w = 0.0;
+    // A character of three or more UTF-8 bytes (CJK letters and
+    // punctuation) counts 1, any other 1/2; spaces and invisible characters
+    // count nothing, and full-width letters and ligatures count as the ASCII
+    // they become, so that the repairs do not change a line's width.
+    let mut halves = 0u32;
     for c in s.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        w += if chars::is_cjk(c) || is_wide(c) {
-            1.0
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                halves += 1;
+            }
+        } else if c.is_whitespace() || chars::is_invisible(c) {
+        } else if chars::fullwidth_alnum_to_ascii(c).is_some() {
+            halves += 1;
+        } else if let Some(l) = ligature(c) {
+            halves += l.len() as u32;
         } else {
-            0.5
-        };
+            halves += if c.len_utf8() >= 3 { 2 } else { 1 };
+        }
     }
-    w
+    halves as f32 / 2.0
 }
 
-/// Full-width forms (letters, digits, symbols) count as wide.
-pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0xFF01..=0xFF60 | 0x3000..=0x303F)
+/// Whether the bytes may hold a character that a repair or the line
+/// normalisation changes beyond ASCII punctuation and spaces: controls,
+/// Latin-1 specials (no-break space, soft hyphen), zero-width and bidi
+/// marks, unusual spaces, the ideographic space, the byte-order mark,
+/// ligatures and full-width letters and digits.
+pub(crate) fn has_special(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 => return true,
+            0xE2 => {
+                let (x, y) = (
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
+                );
+                if (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
+                    || (x == 0x81 && (0x9F..=0xA4).contains(&y))
+                {
+                    return true;
+                }
+            }
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            0xEF => {
+                let (x, y) = (
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
+                );
+                let bom = x == 0xBB && y == 0xBF;
+                let lig = x == 0xAC && (0x80..=0x86).contains(&y);
+                let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
+                    || (x == 0xBD && (0x81..=0x9A).contains(&y));
+                if bom || lig || fw {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Clause punctuation that never ends a heading or a paragraph: a line that
