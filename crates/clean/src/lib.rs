@@ -1,23 +1,59 @@
-//! OCR-artifact cleanup: repairs broken spacing, punctuation width and markers, and removes stray captions, credits and page furniture.
+//! OCR-artifact cleanup: repairs broken spacing, punctuation width and
+//! markers, and removes stray captions, credits and page furniture.
 //!
-//! This crate is a stage of the galley pipeline: build [`Clean`] once from a
-//! [`Config`] and apply it to many documents.
+//! This crate is the first stage of the galley pipeline. Build [`Clean`]
+//! once from a [`Config`] and apply it to many
+//! [`Document`]s. It works per block and per line:
+//!
+//! - **Stray lines** are removed with a kind and a reason: photo captions
+//!   (alone or in runs, judged by their position: between two halves of a
+//!   broken paragraph, next to a credit, at a page end; or by their shape:
+//!   `(左一)`, `Photo: …`, `Figure 3.`), picture credits, page headers and
+//!   footers, page numbers, column labels, running heads, continuation marks,
+//!   rule lines, contact lines and garbage fragments. Short lines that may be
+//!   headings are kept when in doubt, with a note and `hint.doubtful`.
+//! - **Text repairs** are logged as edits: spaces that line breaks left in
+//!   CJK text, punctuation width and straight quotes in CJK text, full-width
+//!   Latin letters and digits, invisible characters, ligatures, Latin words
+//!   hyphenated across a line end (or split without their hyphen), column-rule
+//!   debris, Markdown markers (passed on as heading-level and quote hints).
+//!
+//! Line breaks inside blocks are kept (the paragraph stage reads the shape of
+//! lines); only a word split across a line end is re-joined.
 //!
 //! ```
-//! use galley_core::{Document, Stage};
+//! use galley_core::{Document, RemovalKind, Stage};
 //! use galley_clean::{Clean, Config};
 //!
+//! let input = "## 强基固本\n\n区委 关于主题教育的要求, 高站位谋划。\n\n本稿配图由区教育局提供";
 //! let stage = Clean::new(Config::default())?;
-//! let mut doc = Document::new("page", "第一段。\n\n第二段。");
+//! let mut doc = Document::new("page", input);
 //! stage.apply(&mut doc)?;
-//! assert_eq!(doc.blocks().len(), 2);
+//!
+//! let texts: Vec<&str> = doc.blocks().iter().map(|b| b.text()).collect();
+//! assert_eq!(texts, ["强基固本", "区委关于主题教育的要求，高站位谋划。"]);
+//! assert_eq!(doc.blocks()[0].hint.heading_level, Some(2));
+//! // The credit is logged as removed, with its source span.
+//! let credit = &doc.removed()[0];
+//! assert_eq!(credit.kind, RemovalKind::Credit);
+//! assert_eq!(&input[credit.span.range()], "本稿配图由区教育局提供");
+//! // Every edit points at the source bytes it replaced.
+//! let edits: Vec<_> = doc.blocks()[1].edits().collect();
+//! assert_eq!(edits.len(), 3); // the space after 区委, the comma, the space after it
+//! assert_eq!(&input[edits[0].span.range()], " ");
+//! assert_eq!(edits[1].text, "，");
+//! galley_core::invariants::check_document(&doc)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Provenance
 //!
-//! The stage changes text only through the `Document`
-//! API, so every removal and edit it makes is logged with its source span.
+//! The stage changes text only through the [`Document`]
+//! API: removals with [`Document::remove_block`](galley_core::Document::remove_block)
+//! and [`Document::remove_ranges`](galley_core::Document::remove_ranges),
+//! repairs as one batch of edits per block, so every removal and every edit is
+//! logged with its source span, and every non-blank input byte stays in a
+//! block or in the removal log.
 //!
 //! # Crate features
 //!
@@ -26,14 +62,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
-use galley_core::{Document, Stage};
-use serde::{Deserialize, Serialize};
+mod config;
+mod latin;
+mod lines;
+mod repair;
+mod stray;
+mod text;
 
-/// The stage's options. Every field has a default; unknown keys are rejected.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Config {}
+use galley_core::{chars, Document, Stage};
+
+pub use config::Config;
 
 /// The commented TOML of [`Config::default()`], for `galley config --default`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -55,14 +93,165 @@ pub enum Error {
 /// The stage, built once from its [`Config`].
 #[derive(Debug, Clone)]
 pub struct Clean {
-    #[allow(dead_code)]
     config: Config,
 }
 
 impl Clean {
     /// Validate the config and build the stage.
     pub fn new(config: Config) -> Result<Clean, Error> {
+        config.validate()?;
         Ok(Clean { config })
+    }
+
+    /// The stage's options.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Clean one text: split it into blocks at blank lines and apply the
+    /// stage. The entry point for fuzzing and quick use.
+    ///
+    /// ```
+    /// let doc = galley_clean::Clean::new(Default::default())?.clean_text("p", "我们 的学校很美。")?;
+    /// assert_eq!(doc.blocks()[0].text(), "我们的学校很美。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn clean_text(&self, id: &str, text: &str) -> Result<Document, galley_core::Error> {
+        let mut doc = Document::new(id, text);
+        self.apply(&mut doc)?;
+        Ok(doc)
+    }
+
+    /// Remove what the plan of `phase` says; returns `(position, kind)` of
+    /// every block removed whole (position: index of the block after it).
+    fn remove_strays(
+        &self,
+        doc: &mut Document,
+        phase: stray::Phase<'_>,
+    ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
+        let actions = stray::plan(&self.config, doc, phase);
+        let mut ghosts: Vec<(usize, galley_core::RemovalKind)> = Vec::new();
+        for (i, act) in actions.into_iter().enumerate().rev() {
+            let before = doc.blocks().len();
+            let kind = act.removals.first().map(|r| r.1);
+            if let Some(note) = act.doubtful {
+                let span = doc.blocks()[i].source_range();
+                doc.blocks_mut()[i].hint.doubtful = true;
+                doc.note("clean", span, note);
+            }
+            if act.removals.is_empty() {
+                continue;
+            }
+            if let Some((_, kind, reason)) =
+                act.removals.iter().find(|(r, _, _)| r.end == usize::MAX)
+            {
+                doc.remove_block(i, *kind, reason)?;
+            } else {
+                doc.remove_ranges(i, act.removals)?;
+            }
+            if doc.blocks().len() < before {
+                for g in ghosts.iter_mut() {
+                    if g.0 > i {
+                        g.0 -= 1;
+                    }
+                }
+                if let Some(kind) = kind {
+                    ghosts.push((i, kind));
+                }
+            }
+        }
+        Ok(ghosts)
+    }
+
+    fn markers(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
+        let mut i = doc.blocks().len();
+        while i > 0 {
+            i -= 1;
+            if !doc.blocks()[i]
+                .text()
+                .bytes()
+                .any(|b| b == b'#' || b == b'>')
+            {
+                continue;
+            }
+            let text = doc.blocks()[i].text().to_string();
+            // (line start after edits, line end after edits, marker)
+            let mut found: Vec<(usize, usize, lines::Marker)> = Vec::new();
+            let mut edits = Vec::new();
+            let mut shift = 0usize;
+            for (off, line) in doc.blocks()[i].lines() {
+                if let Some((m, lead, len)) = lines::marker(line) {
+                    edits.push(galley_core::TextEdit::delete(
+                        off + lead..off + lead + len,
+                        galley_core::EditKind::Marker,
+                    ));
+                    found.push((off - shift, off + line.len() - shift - len, m));
+                    shift += len;
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            doc.edit_block(i, edits)?;
+            let all_quoted = found.len() == text.lines().filter(|l| !l.trim().is_empty()).count()
+                && found.iter().all(|f| f.2 == lines::Marker::Quote);
+            if all_quoted {
+                doc.blocks_mut()[i].hint.quoted = true;
+                continue;
+            }
+            // Split so that each heading line, and each run of quote lines,
+            // is a block of its own.
+            let after = doc.blocks()[i].text().to_string();
+            let len = after.len();
+            let mut segs: Vec<(usize, usize, Option<lines::Marker>)> = Vec::new();
+            let mut at = 0;
+            for &(s, e, m) in &found {
+                if let Some(last) = segs.last_mut() {
+                    if last.2 == Some(lines::Marker::Quote)
+                        && m == lines::Marker::Quote
+                        && last.1 + 1 >= s
+                    {
+                        last.1 = e;
+                        at = e;
+                        continue;
+                    }
+                }
+                if s > at {
+                    segs.push((at, s, None));
+                }
+                segs.push((s, e, Some(m)));
+                at = e;
+            }
+            if at < len {
+                segs.push((at, len, None));
+            }
+            let kept: Vec<Option<lines::Marker>> = segs
+                .iter()
+                .filter(|(s, e, _)| after.get(*s..*e).is_some_and(|t| !t.trim().is_empty()))
+                .map(|x| x.2)
+                .collect();
+            let before = doc.blocks().len();
+            for &(s, _, _) in segs.iter().rev() {
+                if s > 0 && s < len && after.is_char_boundary(s) && !after[..s].trim().is_empty() {
+                    // Cut before the line break, so that the left part ends
+                    // with text and its trailing whitespace is trimmed.
+                    let cut = after[..s].trim_end().len();
+                    doc.split_block(i, cut)?;
+                }
+            }
+            let made = doc.blocks().len() + 1 - before;
+            if made == kept.len() {
+                for (k, m) in kept.into_iter().enumerate() {
+                    let hint = &mut doc.blocks_mut()[i + k].hint;
+                    match m {
+                        Some(lines::Marker::Heading(l)) => hint.heading_level = Some(l),
+                        Some(lines::Marker::Quote) => hint.quoted = true,
+                        None => {}
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -71,9 +260,80 @@ impl Stage for Clean {
         "clean"
     }
 
-    fn apply(&self, _doc: &mut Document) -> Result<(), galley_core::Error> {
+    fn apply(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
+        // Order matters for idempotence: markers first (a heading line
+        // becomes its own block), then the lines that are stray by their own
+        // shape, then the repairs (which may join the lines of a hyphenated
+        // word), then the short lines judged in context, on the text as it
+        // now reads. A second run then sees the blocks the first one left.
+        if self.config.markers {
+            self.markers(doc)?;
+        }
+        let ghosts = self.remove_strays(doc, stray::Phase::Static)?;
+        let mut ctx = repair::Context::default();
+        let latin = doc
+            .blocks()
+            .iter()
+            .any(|b| b.text().bytes().any(|c| c.is_ascii_alphabetic()));
+        if latin {
+            for b in doc.blocks() {
+                ctx.vocab.add(&text::normalized(b.text()));
+            }
+            if self.config.debris {
+                ctx.debris = count_debris(doc) >= self.config.debris_min_lines;
+            }
+        }
+        for i in 0..doc.blocks().len() {
+            let b = &doc.blocks()[i];
+            let edits = repair::edits(&self.config, &ctx, b.text(), b.hint.heading_level.is_some());
+            if !edits.is_empty() {
+                doc.edit_block(i, edits)?;
+            }
+        }
+        self.remove_strays(doc, stray::Phase::Context(&ghosts))?;
+        doc.drop_blank_blocks();
         Ok(())
     }
+}
+
+/// Lines of the page ending in a space and a lone debris-like character.
+fn count_debris(doc: &Document) -> usize {
+    let mut n = 0;
+    for b in doc.blocks() {
+        let lines: Vec<&str> = b.lines().map(|(_, l)| l).collect();
+        for (k, line) in lines.iter().enumerate() {
+            let next: String = lines
+                .get(k + 1)
+                .map(|l| {
+                    l.trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let t = line.trim_end();
+            let mut it = t.chars().rev();
+            let (Some(x), Some(sp)) = (it.next(), it.next()) else {
+                continue;
+            };
+            if !sp.is_whitespace() {
+                continue;
+            }
+            let rest = t[..t.len() - x.len_utf8()].trim_end();
+            let before: String = rest
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| !chars::is_invisible(c))
+                .collect();
+            let before = before.as_str();
+            if latin::is_debris(x, before, &next) && !chars::is_cjk(x) {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -84,5 +344,12 @@ mod tests {
     fn default_toml_is_the_default_config() {
         let parsed: Config = toml::from_str(DEFAULT_TOML).unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn bad_options_are_rejected() {
+        let c: Config = toml::from_str("punct_width_marks = \",x\"").unwrap();
+        assert!(Clean::new(c).is_err());
+        assert!(toml::from_str::<Config>("no_such_key = 1").is_err());
     }
 }

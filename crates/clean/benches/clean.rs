@@ -1,0 +1,94 @@
+//! Throughput of the clean stage: the seed pages, and page-like inputs of
+//! 1, 10 and 50 MB (the pages repeated with perturbations) to show that the
+//! cost is linear in the input size.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use galley_clean::{Clean, Config};
+use galley_core::{Document, Stage};
+
+fn seed_pages() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy()[..3].to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// A page-like input of about `bytes` bytes: the seed pages and an English
+/// page repeated, each copy perturbed (a page number and a varying line) so
+/// that no two copies are identical.
+fn page_like(bytes: usize) -> String {
+    let pages = seed_pages();
+    let english = "THE RIVERTON COURIER\n\nThe city council voted late on Mon-\nday to approve the construc\ntion of a new bridge, end-\ning a long debate.\n\nPhoto by Tom Okafor\n\n";
+    let mut out = String::with_capacity(bytes + 100_000);
+    let mut k = 0usize;
+    while out.len() < bytes {
+        let (_, p) = &pages[k % pages.len()];
+        out.push_str(p);
+        out.push_str(&format!(
+            "\n\n{}\n\n第{}版 本期共{}字\n\n",
+            k,
+            k % 16 + 1,
+            p.len() + k
+        ));
+        out.push_str(english);
+        k += 1;
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let stage = Clean::new(Config::default()).unwrap();
+    let mut g = c.benchmark_group("clean");
+    for (name, text) in seed_pages() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("seed", name), &text, |b, t| {
+            b.iter(|| {
+                let mut doc = Document::new("p", t.as_str());
+                stage.apply(&mut doc).unwrap();
+                doc
+            })
+        });
+    }
+    // Baseline: building the document alone (block split), no cleaning.
+    let all: String = seed_pages()
+        .into_iter()
+        .map(|p| p.1)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    g.throughput(Throughput::Bytes(all.len() as u64));
+    g.bench_with_input(
+        BenchmarkId::new("baseline_document_new", "seeds"),
+        &all,
+        |b, t| b.iter(|| Document::new("p", t.as_str())),
+    );
+    g.sample_size(10);
+    for mb in [1usize, 10, 50] {
+        let text = page_like(mb << 20);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::new("size", format!("{mb}MB")),
+            &text,
+            |b, t| {
+                b.iter(|| {
+                    let mut doc = Document::new("p", t.as_str());
+                    stage.apply(&mut doc).unwrap();
+                    doc
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

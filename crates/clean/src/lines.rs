@@ -1,0 +1,909 @@
+//! What a single line is, judged from the line alone: page furniture,
+//! credits, caption prefixes, bylines, markers. Each detector states the
+//! shape it looks for; none matches a particular page's strings.
+
+use galley_core::{chars, RemovalKind};
+
+use crate::text::{is_cn_numeral, is_number, starts_with_ci, width};
+use crate::Config;
+
+/// A Markdown marker at the start of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// `#` … `######`: a heading of that level.
+    Heading(u8),
+    /// `>`: a quote.
+    Quote,
+}
+
+/// The marker at the start of `line` (after leading spaces), and the byte
+/// length of marker plus the spaces after it.
+pub(crate) fn marker(line: &str) -> Option<(Marker, usize, usize)> {
+    let (m, lead, mut len) = one_marker(line)?;
+    // Stacked markers (`## ## x`, `> > x`) go together.
+    while let Some((_, l2, n2)) = one_marker(&line[lead + len..]) {
+        len += l2 + n2;
+    }
+    Some((m, lead, len))
+}
+
+fn one_marker(line: &str) -> Option<(Marker, usize, usize)> {
+    let mut rest = line.trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+    // A continuation mark before the marker is cut out separately.
+    while let Some(r) = inline_continuations(rest).first().filter(|r| r.start == 0) {
+        rest =
+            rest[r.end..].trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+    }
+    let lead = line.len() - rest.len();
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        let after = &rest[hashes..];
+        let ws = after.len() - after.trim_start().len();
+        // A heading marker is followed by a space and then text (`#话题#`
+        // hashtags and `#1` are not markers).
+        if ws > 0 && !after.trim().is_empty() {
+            return Some((Marker::Heading(hashes as u8), lead, hashes + ws));
+        }
+        return None;
+    }
+    if let Some(after) = rest.strip_prefix('>') {
+        let after2 = after.trim_start_matches('>');
+        let n = rest.len() - after2.len();
+        let ws = after2.len() - after2.trim_start().len();
+        if !after2.trim().is_empty() {
+            return Some((Marker::Quote, lead, n + ws));
+        }
+    }
+    None
+}
+
+/// A line judged stray on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Stray {
+    pub(crate) kind: RemovalKind,
+    pub(crate) reason: &'static str,
+}
+
+fn stray(kind: RemovalKind, reason: &'static str) -> Option<Stray> {
+    Some(Stray { kind, reason })
+}
+
+/// Judge a line (markers already stripped, trimmed) on its own shape.
+/// `alone`: the line is a whole block by itself (some shapes, such as a
+/// single stray character, are only judged so when alone).
+pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
+    if t.is_empty() {
+        return None;
+    }
+    let w = width(t);
+    // Rules and symbol junk are made of symbols from their first
+    // characters on; any other shape below is short. So a line whose start
+    // reads as text and that is wider than every short shape is body text.
+    let head_texty = {
+        let mut n = 0;
+        let mut texty = 0;
+        for c in t.chars().filter(|c| !c.is_whitespace()).take(12) {
+            n += 1;
+            if chars::is_cjk_letter(c) || c.is_ascii_alphanumeric() {
+                texty += 1;
+            }
+        }
+        texty * 2 > n
+    };
+    if !head_texty {
+        if cfg.rules && is_rule(t) {
+            return stray(
+                RemovalKind::Rule,
+                "rule line made of dots, dashes or underscores",
+            );
+        }
+        if cfg.noise {
+            if let Some(r) = noise(t, alone) {
+                return stray(RemovalKind::Noise, r);
+            }
+        }
+    }
+    let short = w <= 60.0;
+    if cfg.page_numbers && t.len() <= 32 && is_page_number(t) {
+        return stray(
+            RemovalKind::PageNumber,
+            "page number or page label alone on a line",
+        );
+    }
+    let dated = t.bytes().any(|b| b.is_ascii_digit()) || t.contains(['编', '校', '期', '年', '月']);
+    if cfg.page_headers && short && dated {
+        if let Some(r) = page_header(t, w) {
+            return stray(RemovalKind::PageHeader, r);
+        }
+    }
+    if cfg.column_labels && is_column_label(t, cfg.label_max_width) {
+        return stray(
+            RemovalKind::ColumnLabel,
+            "column label in 【】 brackets on a line of its own",
+        );
+    }
+    if cfg.continuations && t.len() <= 64 && is_continuation(t) {
+        return stray(
+            RemovalKind::Continuation,
+            "continuation mark pointing to another page",
+        );
+    }
+    if cfg.contacts && short && is_contact(t, w) {
+        return stray(
+            RemovalKind::Contact,
+            "editor or contact line (label and colon)",
+        );
+    }
+    if cfg.credits && short {
+        if let Some(r) = credit(t, w) {
+            return stray(RemovalKind::Credit, r);
+        }
+    }
+    if cfg.captions && w <= cfg.caption_max_width * 2.0 {
+        if let Some(r) = caption_shape(t, w, cfg.caption_max_width) {
+            return stray(RemovalKind::Caption, r);
+        }
+    }
+    if cfg.noise && alone && head_texty && t.chars().nth(1).is_none() {
+        if let Some(r) = noise(t, alone) {
+            return stray(RemovalKind::Noise, r);
+        }
+    }
+    None
+}
+
+fn is_rule_char(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '_'
+            | '='
+            | '.'
+            | '·'
+            | '•'
+            | '*'
+            | '~'
+            | '—'
+            | '–'
+            | '─'
+            | '━'
+            | '═'
+            | '…'
+            | '‐'
+            | '+'
+            | '＿'
+            | '－'
+            | '＝'
+            | '．'
+            | '～'
+            | '¯'
+            | '‾'
+            | '⋯'
+            | '■'
+            | '□'
+            | '◆'
+            | '●'
+    )
+}
+
+/// A line made mostly of rule characters: at least three of them and
+/// nothing that reads as a word.
+pub(crate) fn is_rule(t: &str) -> bool {
+    let mut rule = 0usize;
+    let mut other = 0usize;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_rule_char(c) {
+            rule += 1;
+        } else {
+            other += 1;
+        }
+    }
+    rule >= 3
+        && other * 5 <= rule
+        && !t
+            .chars()
+            .any(|c| c.is_alphabetic() && other > 0 && chars::is_cjk_letter(c))
+}
+
+fn strip_dashes(t: &str) -> &str {
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '—' | '–' | '·' | '•' | '‐' | '－')
+    })
+}
+
+/// `12`, `- 12 -`, `第3版`, `第十二版`, `A3`, `B12版`, `Page 6`, `P. 6`, `Page 6 of 12`.
+pub(crate) fn is_page_number(t: &str) -> bool {
+    let core = strip_dashes(t);
+    if core.is_empty() {
+        return false;
+    }
+    let compact: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.chars().all(chars::is_digit) && compact.chars().count() <= 4 {
+        return true;
+    }
+    // 第N版 / 第N页 / 第N面, optionally followed by a short section name.
+    if let Some(rest) = compact.strip_prefix('第') {
+        let n: String = rest
+            .chars()
+            .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+            .collect();
+        let after = &rest[n.len()..];
+        if !n.is_empty()
+            && (after.starts_with('版') || after.starts_with('页') || after.starts_with('面'))
+        {
+            let tail = after.chars().skip(1).count();
+            return tail <= 6;
+        }
+    }
+    // A3, B12, A3版
+    let mut cs = compact.chars();
+    if let Some(first) = cs.next() {
+        let rest: String = cs.collect();
+        let rest = rest.strip_suffix('版').unwrap_or(&rest);
+        if first.is_ascii_uppercase()
+            && (1..=2).contains(&rest.len())
+            && rest.chars().all(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+    }
+    // Page 6, P. 6, Page 6 of 12, PAGE A6
+    let lower = core.to_ascii_lowercase();
+    for p in ["page ", "p. ", "p.", "pg. ", "pg "] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            let rest = rest.trim();
+            let (n, tail) = rest.split_once(" of ").unwrap_or((rest, "1"));
+            let n = n.trim_start_matches(|c: char| c.is_ascii_alphabetic() && c != 'o');
+            return !n.is_empty()
+                && n.len() <= 4
+                && n.chars().all(|c| c.is_ascii_digit())
+                && tail.trim().chars().all(|c| c.is_ascii_digit());
+        }
+    }
+    false
+}
+
+/// A date written the Chinese way (`2023年12月22日`, `12月22日`, `十二月二十二日`).
+fn has_cn_date(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    let num = |c: char| chars::is_digit(c) || is_cn_numeral(c);
+    for (i, &c) in cs.iter().enumerate() {
+        if c == '月' && i > 0 && cs.get(i - 1).is_some_and(|&p| num(p)) {
+            let mut j = i + 1;
+            while j < cs.len() && (num(cs[j]) || cs[j] == ' ') {
+                j += 1;
+            }
+            if j > i + 1 && cs.get(j) == Some(&'日') {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn has_cn_weekday(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    cs.windows(3).any(|w| {
+        w[0] == '星'
+            && w[1] == '期'
+            && matches!(w[2], '一' | '二' | '三' | '四' | '五' | '六' | '日' | '天')
+    }) || cs
+        .windows(2)
+        .any(|w| w[0] == '周' && matches!(w[1], '一' | '二' | '三' | '四' | '五' | '六' | '日'))
+}
+
+const EDITOR_LABELS: &[&str] = &[
+    "责编",
+    "责任编辑",
+    "版式",
+    "美编",
+    "校对",
+    "审校",
+    "审读",
+    "责校",
+    "排版",
+    "终审",
+    "签发",
+    "编辑",
+    "组版",
+    "照排",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Page header or footer: a date with a weekday or a page label, editor
+/// credits, or masthead registration lines.
+fn page_header(t: &str, w: f32) -> Option<&'static str> {
+    if w > 60.0 || t.contains('。') {
+        return None;
+    }
+    let date = has_cn_date(t);
+    if date && (has_cn_weekday(t) || t.contains('版')) {
+        return Some("page header: date with weekday or page label");
+    }
+    let labels = EDITOR_LABELS.iter().filter(|l| t.contains(*l)).count();
+    if labels >= 2 || (date && labels >= 1) {
+        return Some("page header: editor, layout and proofreading credits");
+    }
+    let lower = t.to_ascii_lowercase();
+    let weekday = WEEKDAYS.iter().any(|d| lower.contains(d));
+    let month = MONTHS.iter().any(|m| lower.contains(m));
+    let digits = t.chars().any(|c| c.is_ascii_digit());
+    if weekday && month && digits && !chars::ends_sentence(t) && w <= 40.0 {
+        return Some("page header: date line with weekday");
+    }
+    if (t.contains("ISSN") || t.contains("国内统一连续出版物号") || t.contains("邮发代号"))
+        || (t.contains("总第") && t.contains('期'))
+        || (lower.starts_with("vol.") && lower.contains("no."))
+    {
+        return Some("masthead registration or volume line");
+    }
+    None
+}
+
+/// `【学思践悟】`: one bracketed short label filling the line.
+fn is_column_label(t: &str, max: f32) -> bool {
+    for (o, c) in [('【', '】'), ('〖', '〗'), ('［', '］')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+            return !inner.is_empty()
+                && !inner.contains(o)
+                && !inner.contains(c)
+                && width(inner) <= max
+                && !inner.chars().any(chars::is_sentence_final);
+        }
+    }
+    false
+}
+
+/// The inner text of a continuation mark: `上接第一版`, `下转第4版`, `转A2版`.
+fn is_cn_continuation(inner: &str) -> bool {
+    let s: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s
+        .strip_prefix('上')
+        .or_else(|| s.strip_prefix('下'))
+        .or_else(|| s.strip_prefix('紧'))
+        .unwrap_or(&s);
+    let Some(rest) = s.strip_prefix('接').or_else(|| s.strip_prefix('转')) else {
+        return false;
+    };
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(rest);
+    let n: String = rest
+        .chars()
+        .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+        .collect();
+    let after = &rest[n.len()..];
+    !n.is_empty() && matches!(after, "版" | "页" | "面")
+}
+
+fn is_page_ref(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    let lower = s.to_ascii_lowercase();
+    let s2 = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
+    let s2 = s2
+        .strip_prefix(|c: char| c.is_ascii_lowercase())
+        .unwrap_or(s2);
+    (1..=3).contains(&s2.len()) && s2.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whole-line continuation marks, in either script.
+pub(crate) fn is_continuation(t: &str) -> bool {
+    let inner = t
+        .trim_start_matches(['(', '（', '['])
+        .trim_end_matches([')', '）', ']']);
+    if is_cn_continuation(inner) {
+        return true;
+    }
+    let lower = inner.to_ascii_lowercase();
+    for p in [
+        "continued on",
+        "continued from",
+        "continues on",
+        "cont. on",
+        "cont'd on",
+        "turn to",
+        "jump to",
+    ] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            return rest.len() <= 16 && is_page_ref(rest);
+        }
+    }
+    // "See BUDGET, A5" / "See BUDGET on Page 5": a slug in capitals and a page.
+    if let Some(rest) = inner
+        .strip_prefix("See ")
+        .or_else(|| inner.strip_prefix("SEE "))
+    {
+        let (slug, page) = rest
+            .rsplit_once(", ")
+            .or_else(|| rest.rsplit_once(" on "))
+            .or_else(|| rest.rsplit_once(' '))
+            .unwrap_or((rest, ""));
+        let slug_caps = !slug.is_empty()
+            && slug.chars().any(|c| c.is_ascii_uppercase())
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-' || c == '\'');
+        return slug_caps && is_page_ref(page) && t.len() <= 40;
+    }
+    false
+}
+
+/// Continuation marks in brackets inside a line: byte ranges to cut.
+pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    // A mark names a page: `版`, `页`, `面` or digits must be in the line.
+    let closes = line.as_bytes().contains(&b')') || line.contains('）');
+    if !closes {
+        return out;
+    }
+    let may = line.bytes().any(|b| b.is_ascii_digit())
+        || line.contains('版')
+        || line.contains('页')
+        || line.contains('面');
+    if !may {
+        return out;
+    }
+    let mut open: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' | '（' => open = Some(i),
+            ')' | '）' => {
+                if let Some(s) = open.take() {
+                    let inner_start = s + line[s..].chars().next().map_or(1, char::len_utf8);
+                    if let Some(inner) = line.get(inner_start..i) {
+                        if inner.chars().count() <= 12 && is_continuation(inner) {
+                            out.push(s..i + c.len_utf8());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+const CONTACT_LABELS: &[&str] = &[
+    "本版编辑",
+    "责任编辑",
+    "编辑",
+    "电话",
+    "传真",
+    "邮箱",
+    "投稿邮箱",
+    "电子邮箱",
+    "电子信箱",
+    "邮编",
+    "热线",
+    "新闻热线",
+    "联系电话",
+    "E-mail",
+    "Email",
+    "e-mail",
+    "EMAIL",
+    "Tel",
+    "TEL",
+    "Fax",
+    "FAX",
+    "Phone",
+];
+
+/// `本版编辑：…`, `电话：…`, `E-mail: …`: a contact label and a colon.
+fn is_contact(t: &str, w: f32) -> bool {
+    if w > 50.0 || t.contains('。') {
+        return false;
+    }
+    CONTACT_LABELS.iter().any(|l| {
+        t.strip_prefix(l)
+            .map(|r| r.trim_start())
+            .is_some_and(|r| r.starts_with(':') || r.starts_with('：'))
+    })
+}
+
+/// Picture credits: `…图片由…提供`, `图/…`, `…摄`, `Photo by …`.
+fn credit(t: &str, w: f32) -> Option<&'static str> {
+    if w > 40.0 {
+        return None;
+    }
+    let body = t.trim_end_matches(|c: char| matches!(c, '。' | '.') || c.is_whitespace());
+    if body.chars().any(chars::is_sentence_final) {
+        return None;
+    }
+    if let Some(before) = body.strip_suffix("提供") {
+        if ["图", "照片", "摄影", "视频"]
+            .iter()
+            .any(|k| before.contains(k))
+            && before.contains('由')
+        {
+            return Some("picture credit (pictures provided by someone)");
+        }
+    }
+    for p in [
+        "图/",
+        "图／",
+        "图：",
+        "图:",
+        "摄影/",
+        "摄影：",
+        "摄影:",
+        "供图：",
+        "供图:",
+        "供图/",
+        "图片来源",
+        "图片来自",
+    ] {
+        if body.starts_with(p) && w <= 30.0 {
+            return Some("picture credit (photographer's name)");
+        }
+    }
+    let inner = body
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    if inner.ends_with('摄') && inner.chars().count() >= 3 && w <= 24.0 {
+        let head = &inner[..inner.len() - '摄'.len_utf8()];
+        if head
+            .chars()
+            .all(|c| chars::is_cjk_letter(c) || c.is_whitespace() || matches!(c, '/' | '、' | '／'))
+        {
+            return Some("picture credit (… 摄: photographed by)");
+        }
+    }
+    for p in [
+        "photo by",
+        "photos by",
+        "photograph by",
+        "photographs by",
+        "photo credit",
+        "image credit",
+        "credit:",
+        "credits:",
+        "courtesy of",
+        "illustration by",
+        "picture by",
+        "pictures by",
+        "image by",
+    ] {
+        if starts_with_ci(t, p) {
+            return Some("picture credit (photo by / credit)");
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    if t.starts_with('(')
+        && t.ends_with(')')
+        && (lower.contains("photo/") || lower.contains("photo /"))
+    {
+        return Some("picture credit (agency photo)");
+    }
+    None
+}
+
+/// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
+/// and position markers such as `(左一)` or `(from left)`.
+fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
+    for p in [
+        "photo:",
+        "photos:",
+        "pictured:",
+        "above:",
+        "below:",
+        "top:",
+        "bottom:",
+        "inset:",
+        "left:",
+        "right:",
+    ] {
+        if starts_with_ci(t, p) && w <= max * 2.0 {
+            return Some("photo caption (starts with a caption label)");
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    for p in ["figure ", "fig. ", "fig.", "fig "] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let after = &rest[n.len()..];
+            if !n.is_empty()
+                && (after.is_empty() || after.starts_with(['.', ':', ' ']))
+                && w <= max * 2.0
+            {
+                return Some("figure caption (Figure N / Fig. N)");
+            }
+        }
+    }
+    if let Some(rest) = t.strip_prefix('图') {
+        let n: String = rest
+            .chars()
+            .take_while(|&c| chars::is_digit(c) || is_cn_numeral(c))
+            .collect();
+        let after = &rest[n.len()..];
+        if !n.is_empty()
+            && (after.starts_with([' ', '　', '：', ':', '、']) || after.is_empty())
+            && w <= max
+        {
+            return Some("figure caption (图N)");
+        }
+    }
+    if w <= max * 1.5 && !t.chars().any(chars::is_sentence_final) && has_position_marker(t) {
+        return Some("photo caption: names a person's place in the picture, e.g. (左一)");
+    }
+    None
+}
+
+/// `(左一)`, `（右二）`, `(前排左三)`, `(中)`, `(from left)`, `(second from right)`.
+pub(crate) fn has_position_marker(t: &str) -> bool {
+    let mut open: Option<usize> = None;
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' | '（' => open = Some(i + c.len_utf8()),
+            ')' | '）' => {
+                if let Some(s) = open.take() {
+                    let inner = t.get(s..i).unwrap_or("").trim();
+                    let n = inner.chars().count();
+                    let cn = (1..=6).contains(&n)
+                        && inner.chars().any(|c| matches!(c, '左' | '右' | '中'))
+                        && inner.chars().all(|c| {
+                            matches!(
+                                c,
+                                '前' | '中'
+                                    | '后'
+                                    | '排'
+                                    | '左'
+                                    | '右'
+                                    | '起'
+                                    | '至'
+                                    | '从'
+                                    | '到'
+                                    | '侧'
+                                    | '图'
+                            ) || is_cn_numeral(c)
+                        });
+                    let l = inner.to_ascii_lowercase();
+                    let en = matches!(
+                        l.as_str(),
+                        "left"
+                            | "right"
+                            | "center"
+                            | "centre"
+                            | "from left"
+                            | "from right"
+                            | "l-r"
+                            | "r-l"
+                            | "top"
+                            | "bottom"
+                    ) || l.ends_with(" from left")
+                        || l.ends_with(" from right");
+                    if cn || en {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Garbage: a line of symbol junk, or a lone stray character.
+fn noise(t: &str, alone: bool) -> Option<&'static str> {
+    let mut n = 0usize;
+    let mut junk = 0usize;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        n += 1;
+        let ok = c.is_alphanumeric()
+            || chars::is_cjk(c)
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '-' | '%' | '/' | '&'
+            );
+        if !ok {
+            junk += 1;
+        }
+    }
+    if n >= 2 && junk * 5 >= n * 3 {
+        return Some("garbage: mostly symbols that read as no word");
+    }
+    if alone
+        && n == 1
+        && !t
+            .chars()
+            .any(|c| chars::is_cjk_letter(c) || c.is_ascii_digit())
+    {
+        return Some("garbage: a single stray character on a line of its own");
+    }
+    None
+}
+
+/// What a kept line is besides body text: a byline, an author note, a name line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Meta {
+    /// `□本报记者 …`, `■…`, `By …`.
+    Byline,
+    /// `(作者系…)`.
+    AuthorNote,
+    /// A line of one to four short CJK names (a byline at the end, a kicker).
+    Names,
+}
+
+/// Bylines, author notes and lines of names: kept, never captions.
+pub(crate) fn meta(t: &str) -> Option<Meta> {
+    let first = t.chars().next()?;
+    if matches!(
+        first,
+        '□' | '■' | '●' | '◆' | '▲' | '○' | '◇' | '△' | '★' | '☆'
+    ) && t.chars().count() > 1
+    {
+        return Some(Meta::Byline);
+    }
+    let w = width(t);
+    if w <= 30.0
+        && [
+            "本报记者",
+            "记者",
+            "通讯员",
+            "特约记者",
+            "本报通讯员",
+            "文/",
+            "文／",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return Some(Meta::Byline);
+    }
+    if w <= 20.0
+        && (t.starts_with("By ") || t.starts_with("BY "))
+        && t.chars().nth(3).is_some_and(|c| c.is_uppercase())
+    {
+        return Some(Meta::Byline);
+    }
+    let inner = t.trim_start_matches(['(', '（']);
+    if inner.len() < t.len() && (inner.starts_with("作者") || inner.starts_with("本文作者")) {
+        return Some(Meta::AuthorNote);
+    }
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    if (1..=4).contains(&tokens.len())
+        && tokens.iter().all(|tok| {
+            let n = tok.chars().count();
+            (2..=4).contains(&n) && tok.chars().all(chars::is_ideograph)
+        })
+        && (tokens.len() > 1 || t.chars().count() <= 3)
+    {
+        return Some(Meta::Names);
+    }
+    None
+}
+
+/// `一、`, `（二）`, `3.`, `第三部分`: a numbered section heading.
+pub(crate) fn has_numbering(t: &str) -> bool {
+    let s = t.trim_start();
+    let n: String = s
+        .chars()
+        .take_while(|&c| is_cn_numeral(c) || c.is_ascii_digit())
+        .collect();
+    if !n.is_empty() {
+        let after = &s[n.len()..];
+        let sep = after.starts_with(['、', '．', '.']);
+        let digit_after = after.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+        return sep && !digit_after && is_number(&n);
+    }
+    if let Some(r) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
+        let n: String = r.chars().take_while(|&c| is_cn_numeral(c)).collect();
+        return !n.is_empty() && r[n.len()..].starts_with(['）', ')']);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(t: &str) -> Option<RemovalKind> {
+        judge(&Config::default(), t, true).map(|s| s.kind)
+    }
+
+    #[test]
+    fn furniture() {
+        assert_eq!(
+            j("2023年12月22日 星期五 责编 王 露 版式 徐爱荣 校对 刘 熠"),
+            Some(RemovalKind::PageHeader)
+        );
+        assert_eq!(j("第3版"), Some(RemovalKind::PageNumber));
+        assert_eq!(j("A3"), Some(RemovalKind::PageNumber));
+        assert_eq!(j("- 12 -"), Some(RemovalKind::PageNumber));
+        assert_eq!(j("Page 6"), Some(RemovalKind::PageNumber));
+        assert_eq!(j("【学思践悟】"), Some(RemovalKind::ColumnLabel));
+        assert_eq!(j("（下转第四版）"), Some(RemovalKind::Continuation));
+        assert_eq!(j("(上接第1版)"), Some(RemovalKind::Continuation));
+        assert_eq!(j("Continued on Page 6"), Some(RemovalKind::Continuation));
+        assert_eq!(j("See BUDGET, A5"), Some(RemovalKind::Continuation));
+        assert_eq!(j("本版编辑：张三"), Some(RemovalKind::Contact));
+        assert_eq!(j("E-mail: news@example.com"), Some(RemovalKind::Contact));
+        assert_eq!(j("…………………"), Some(RemovalKind::Rule));
+        assert_eq!(j("______"), Some(RemovalKind::Rule));
+        assert_eq!(j("Tuesday, March 4, 2025"), Some(RemovalKind::PageHeader));
+    }
+
+    #[test]
+    fn credits_and_captions() {
+        assert_eq!(
+            j("本稿配图由山城区教育体育局提供"),
+            Some(RemovalKind::Credit)
+        );
+        assert_eq!(j("图片由各学校提供"), Some(RemovalKind::Credit));
+        assert_eq!(j("本报记者 张三 摄"), Some(RemovalKind::Credit));
+        assert_eq!(j("Photo by Jane Doe"), Some(RemovalKind::Credit));
+        assert_eq!(j("Credit: City Archive"), Some(RemovalKind::Credit));
+        assert_eq!(j("Photo: The bridge at dawn."), Some(RemovalKind::Caption));
+        assert_eq!(j("Figure 3. Rainfall by month"), Some(RemovalKind::Caption));
+        assert_eq!(j("Fig. 2"), Some(RemovalKind::Caption));
+        assert_eq!(
+            j("市卫健委主任张三(左一)向青年突击队授旗"),
+            Some(RemovalKind::Caption)
+        );
+    }
+
+    #[test]
+    fn body_and_headings_are_not_stray() {
+        for t in [
+            "坚守教育强市基底 闪耀立德树人初心",
+            "江津",
+            "□本报记者 李琳琳",
+            "(作者系中共江津区委书记)",
+            "加强党对教育工作的全面领导，是办好教育的根本保证。",
+            "第三，要提高站位。",
+            "I",
+            "2023年是关键的一年。",
+            "The 1990s were hard. (See chart.)",
+        ] {
+            assert_eq!(judge(&Config::default(), t, false), None, "{t}");
+        }
+        assert_eq!(j("|"), Some(RemovalKind::Noise));
+        assert_eq!(meta("刘玉珮 张颖"), Some(Meta::Names));
+        assert_eq!(meta("■唐大军"), Some(Meta::Byline));
+        assert_eq!(meta("（作者系某某）"), Some(Meta::AuthorNote));
+        assert_eq!(meta("山城区第八小学创客社团"), None);
+    }
+
+    #[test]
+    fn markers_and_numbering() {
+        assert_eq!(marker("### 标题"), Some((Marker::Heading(3), 0, 4)));
+        assert_eq!(marker("> 引文"), Some((Marker::Quote, 0, 2)));
+        assert_eq!(marker("#话题#"), None);
+        assert_eq!(marker("#"), None);
+        assert!(has_numbering("一、总体要求"));
+        assert!(has_numbering("（二）主要任务"));
+        assert!(!has_numbering("1.3万人"));
+        assert_eq!(
+            inline_continuations("正文。（下转第四版）"),
+            vec!["正文。".len().."正文。（下转第四版）".len()]
+        );
+    }
+}

@@ -1,0 +1,654 @@
+//! Character-level repairs inside one block, computed in one pass over its
+//! text and applied as one batch of edits.
+
+use galley_core::{chars, EditKind, TextEdit};
+
+use crate::latin::{self, Join, Vocab};
+use crate::text::{has_sentence_final, ligature};
+use crate::Config;
+
+/// Shared, per-document context of the repairs.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    pub(crate) vocab: Vocab,
+    /// Column-rule debris is common enough on this page to be removed.
+    pub(crate) debris: bool,
+}
+
+/// Whitespace inside a line (not a line break).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != '\r' && !chars::is_invisible(c)
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// Byte ranges of URLs and e-mail addresses: no punctuation is changed there.
+fn protected(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        let url = rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("www.")
+            || rest.starts_with("ftp://");
+        if url || (b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            // Extend back over the local part of an e-mail address.
+            let mut s = i;
+            if !url {
+                while s > 0
+                    && (b[s - 1].is_ascii_alphanumeric()
+                        || matches!(b[s - 1], b'.' | b'_' | b'-' | b'+'))
+                {
+                    s -= 1;
+                }
+            }
+            let mut e = i;
+            while e < b.len() && is_url_char(b[e] as char) {
+                e += 1;
+            }
+            // A URL does not end with closing punctuation of the sentence.
+            while e > i && matches!(b[e - 1], b'.' | b',' | b';' | b':' | b')' | b'!' | b'?') {
+                e -= 1;
+            }
+            if url || text[i..e].contains('.') {
+                out.push((s, e));
+            }
+            i = e.max(i + 1);
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// A character in its repaired form counts as CJK context.
+fn cjk_side(c: char) -> bool {
+    chars::is_cjk(c)
+}
+
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || chars::is_latin_letter(c)
+}
+
+/// Compute the repair edits of one block's text.
+/// `heading`: the block carried a heading marker, so a space in it is a
+/// separator even beside clause punctuation.
+pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
+    // Fast path: nothing in the block that any repair looks at.
+    let triggers = |b: u8| {
+        matches!(
+            b,
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b';' | b'(' | b')' | b'!' | b'?' | b'"'
+        )
+    };
+    if !text.bytes().any(triggers) && !crate::text::has_special(text) {
+        return Vec::new();
+    }
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    // A one-line block that reads as a headline (no sentence punctuation,
+    // short, no clause punctuation unless it carried a heading marker):
+    // its spaces are separators.
+    let headline = {
+        let one_line = !text.trim().contains('\n');
+        let clause = text
+            .chars()
+            .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
+        // Counted in characters, which no repair changes (widening
+        // punctuation would change a width).
+        let n: usize = text
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !chars::is_invisible(c))
+            .map(|c| ligature(c).map_or(1, str::len))
+            .sum();
+        one_line && (!clause || heading) && n <= 72 && !has_sentence_final(text)
+    };
+    let n = cs.len();
+    let end_of = |i: usize| if i + 1 < n { cs[i + 1].0 } else { text.len() };
+    let prot = protected(text);
+    let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
+    let block_cjk = chars::has_cjk(text);
+
+    // Final form of each char (None: unchanged), and edit kind.
+    let mut out: Vec<Option<(String, EditKind)>> = vec![None; n];
+
+    // 1. Invisible characters, ligatures, full-width alphanumerics.
+    for (i, &(off, c)) in cs.iter().enumerate() {
+        if cfg.invisible && chars::is_invisible(c) {
+            out[i] = Some((String::new(), EditKind::Invisible));
+        } else if cfg.ligatures {
+            if let Some(l) = ligature(c) {
+                out[i] = Some((l.to_string(), EditKind::Ligature));
+            }
+        }
+        if out[i].is_none() && cfg.fullwidth_alnum && !is_prot(off) {
+            if let Some(a) = chars::fullwidth_alnum_to_ascii(c) {
+                out[i] = Some((a.to_string(), EditKind::FullwidthAlnum));
+            }
+        }
+    }
+    let visible = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> bool {
+        !matches!(&out[i], Some((s, EditKind::Invisible)) if s.is_empty())
+    };
+    // The char as it will read after repairs decided so far.
+    let final_char = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
+        match &out[i] {
+            Some((s, _)) => s.chars().next().unwrap_or(' '),
+            None => cs[i].1,
+        }
+    };
+    // The same, seen from after it (the last char of a replacement).
+    let final_last = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
+        match &out[i] {
+            Some((s, _)) => s.chars().next_back().unwrap_or(' '),
+            None => cs[i].1,
+        }
+    };
+    // Nearest significant neighbour (not space, not invisible) within the line.
+    let prev_sig = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let c = cs[j].1;
+            if c == '\n' {
+                return None;
+            }
+            if !is_space(c) && visible(j, out) {
+                return Some(j);
+            }
+        }
+        None
+    };
+    let next_sig = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> Option<usize> {
+        let mut j = i + 1;
+        while j < n {
+            let c = cs[j].1;
+            if c == '\n' || c == '\r' {
+                return None;
+            }
+            if !is_space(c) && visible(j, out) {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    };
+
+    // 2. Straight double quotes in CJK text: paired by alternation, re-synced
+    // where the context leaves no doubt.
+    if cfg.quotes && block_cjk {
+        let mut open = false;
+        for i in 0..n {
+            let (off, c) = cs[i];
+            if c != '"' || is_prot(off) {
+                continue;
+            }
+            let p = if i > 0 { Some(cs[i - 1].1) } else { None };
+            let nx = cs.get(i + 1).map(|x| x.1);
+            let p_space = p.map_or(true, |p| p.is_whitespace() || chars::is_opening(p));
+            let n_space = nx.map_or(true, |x| {
+                x.is_whitespace()
+                    || matches!(
+                        x,
+                        '，' | '。' | '、' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?'
+                    )
+            });
+            let opening = if !open {
+                !n_space || p_space
+            } else {
+                (p_space || p.is_some_and(|p| matches!(p, '：' | ':'))) && !n_space
+            };
+            out[i] = Some((if opening { "“" } else { "”" }.to_string(), EditKind::Quote));
+            open = opening;
+        }
+    }
+
+    // 3. Punctuation width.
+    if cfg.punct_width {
+        let marks = &cfg.punct_width_marks;
+        // Marks and parentheses look at each other's new width: repeat until
+        // nothing changes (twice in practice).
+        for _round in 0..4 {
+            let snapshot: Vec<bool> = out.iter().map(|o| o.is_some()).collect();
+            for i in 0..n {
+                let (off, c) = cs[i];
+                if !matches!(c, ',' | ':' | ';' | '!' | '?') || !marks.contains(c) || is_prot(off) {
+                    continue;
+                }
+                let p = prev_sig(i, &out);
+                let nx = next_sig(i, &out);
+                let pc = p.map(|j| final_last(j, &out));
+                let nc = nx.map(|j| final_char(j, &out));
+                // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
+                let tight_digits = i > 0
+                    && cs[i - 1].1.is_ascii_digit()
+                    && cs.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
+                if tight_digits {
+                    continue;
+                }
+                let p_cjk = pc.is_some_and(cjk_side);
+                let n_cjk = nc.is_some_and(|c| {
+                    chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c)
+                });
+                let widen = match c {
+                    ',' | ';' => {
+                        p_cjk
+                            || (n_cjk
+                                && !pc.is_some_and(|c| {
+                                    c.is_ascii_digit() && nc.is_some_and(|n| n.is_ascii_digit())
+                                }))
+                    }
+                    ':' => p_cjk,
+                    _ => p_cjk,
+                };
+                if widen {
+                    if let Some(w) = chars::to_fullwidth_punct(c) {
+                        out[i] = Some((w.to_string(), EditKind::PunctWidth));
+                    }
+                }
+            }
+            // Parentheses as pairs.
+            if marks.contains('(') || marks.contains(')') {
+                let mut stack: Vec<usize> = Vec::new();
+                let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+                for (i, &(_, c)) in cs.iter().enumerate() {
+                    if c == '(' {
+                        stack.push(i);
+                    } else if c == ')' {
+                        pairs.push((stack.pop(), Some(i)));
+                    }
+                }
+                pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
+                for (o, c) in pairs {
+                    let lo = o.or(c).unwrap_or(0);
+                    let hi = c.or(o).unwrap_or(0);
+                    if is_prot(cs[lo].0) || is_prot(cs[hi].0) {
+                        continue;
+                    }
+                    let inner_cjk = match (o, c) {
+                        (Some(o), Some(c)) => {
+                            cs[o + 1..c].iter().any(|x| chars::is_cjk_letter(x.1))
+                        }
+                        _ => false,
+                    };
+                    let before_cjk = o
+                        .and_then(|o| prev_sig(o, &out))
+                        .is_some_and(|j| cjk_side(final_last(j, &out)));
+                    let around_cjk = (o.is_none() || c.is_none())
+                        && (prev_sig(lo, &out)
+                            .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out)))
+                            || next_sig(lo, &out)
+                                .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out))));
+                    if inner_cjk || before_cjk || around_cjk {
+                        if let Some(o) = o.filter(|_| marks.contains('(')) {
+                            out[o] = Some(("（".into(), EditKind::PunctWidth));
+                        }
+                        if let Some(c) = c.filter(|_| marks.contains(')')) {
+                            out[c] = Some(("）".into(), EditKind::PunctWidth));
+                        }
+                    }
+                }
+            }
+            if out.iter().map(|o| o.is_some()).eq(snapshot) {
+                break;
+            }
+        }
+    }
+
+    // 4. Line ends: debris, hyphenation, lost hyphens, trailing spaces.
+    // Byte ranges already claimed by line-end edits.
+    let mut line_edits: Vec<TextEdit> = Vec::new();
+    let mut claimed = vec![false; n];
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            cs.iter()
+                .enumerate()
+                .filter(|(_, x)| x.1 == '\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    for (li, &ls) in line_starts.iter().enumerate() {
+        // Line is cs[ls..le) (le: index of '\n' or n).
+        let le = line_starts.get(li + 1).map_or(n, |&x| x - 1);
+        // Last significant char of the line.
+        let mut te = le;
+        while te > ls && (is_space(cs[te - 1].1) || cs[te - 1].1 == '\r' || !visible(te - 1, &out))
+        {
+            te -= 1;
+        }
+        if te == ls {
+            continue;
+        }
+        // Debris: " X" at the end.
+        let mut eff = te;
+        if cfg.debris && ctx.debris && te >= ls + 3 && is_space(cs[te - 2].1) {
+            let x = cs[te - 1].1;
+            let mut ws = te - 2;
+            while ws > ls && is_space(cs[ws - 1].1) {
+                ws -= 1;
+            }
+            let mut ws0 = ws;
+            while ws0 > ls && !is_space(cs[ws0 - 1].1) {
+                ws0 -= 1;
+            }
+            let before: String = cs[ws0..ws]
+                .iter()
+                .map(|x| x.1)
+                .filter(|&c| !chars::is_invisible(c))
+                .collect();
+            let next_word: String = match line_starts.get(li + 1) {
+                Some(&ns) => cs[ns..]
+                    .iter()
+                    .map(|x| x.1)
+                    .skip_while(|c| is_space(*c))
+                    .take_while(|c| c.is_alphabetic())
+                    .collect(),
+                None => String::new(),
+            };
+            if ws > ls && latin::is_debris(x, &before, &next_word) {
+                line_edits.push(TextEdit::delete(cs[ws].0..end_of(te - 1), EditKind::Debris));
+                claimed[ws..te].iter_mut().for_each(|c| *c = true);
+                eff = ws;
+            }
+        }
+        // Next line's first significant char.
+        let next_start = line_starts.get(li + 1).copied();
+        let mut joined = false;
+        if let Some(ns) = next_start {
+            let mut nsig = ns;
+            while nsig < n && (is_space(cs[nsig].1) || !visible(nsig, &out)) {
+                nsig += 1;
+            }
+            if nsig < n && (cfg.hyphenation || cfg.lost_hyphen) {
+                let hyphen =
+                    cs[eff - 1].1 == '-' && eff >= ls + 2 && cs[eff - 2].1.is_ascii_alphabetic();
+                let wend = if hyphen { eff - 1 } else { eff };
+                let mut ws = wend;
+                while ws > ls
+                    && (cs[ws - 1].1.is_ascii_alphabetic()
+                        || ligature(cs[ws - 1].1).is_some()
+                        || chars::fullwidth_alnum_to_ascii(cs[ws - 1].1)
+                            .is_some_and(|a| a.is_ascii_alphabetic())
+                        || !visible(ws - 1, &out))
+                {
+                    ws -= 1;
+                }
+                let mut first = String::new();
+                for x in &cs[ws..wend] {
+                    match ligature(x.1).filter(|_| cfg.ligatures) {
+                        Some(l) => first.push_str(l),
+                        None if !chars::is_invisible(x.1) => {
+                            first.push(chars::fullwidth_alnum_to_ascii(x.1).unwrap_or(x.1))
+                        }
+                        None => {}
+                    }
+                }
+                let word_start_ok = ws == ls || !matches!(cs[ws - 1].1, '-' | '\'') || hyphen;
+                // The next line's first word as it will read (ligatures expanded).
+                let mut second = String::new();
+                let mut we = nsig;
+                while we < n {
+                    let c = cs[we].1;
+                    if c.is_ascii_alphabetic() {
+                        second.push(c);
+                    } else if let Some(l) = ligature(c).filter(|_| cfg.ligatures) {
+                        second.push_str(l);
+                    } else if let Some(a) = chars::fullwidth_alnum_to_ascii(c)
+                        .filter(|a| cfg.fullwidth_alnum && a.is_ascii_alphabetic())
+                    {
+                        second.push(a);
+                    } else {
+                        break;
+                    }
+                    we += 1;
+                }
+                let decision = if word_start_ok && !first.is_empty() && (cfg.hyphenation || !hyphen)
+                {
+                    latin::decide(&ctx.vocab, &first, &second, hyphen, cfg.lost_hyphen)
+                } else {
+                    None
+                };
+                let break_start = if eff < te {
+                    end_of(te - 1)
+                } else {
+                    cs.get(te).map_or(text.len(), |x| x.0)
+                };
+                let break_range = break_start..cs[nsig].0;
+                match decision {
+                    Some(Join::DropHyphen) => {
+                        line_edits.push(TextEdit::delete(
+                            cs[eff - 1].0..cs[eff - 1].0 + 1,
+                            EditKind::Hyphenation,
+                        ));
+                        line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
+                        joined = true;
+                    }
+                    Some(Join::KeepHyphen) | Some(Join::Lost) => {
+                        line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
+                        joined = true;
+                    }
+                    None => {}
+                }
+                if joined {
+                    claimed[eff.saturating_sub(1)..nsig]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                }
+            }
+        }
+        // Trailing spaces.
+        if !joined && cfg.whitespace && te < le {
+            let s = cs[te].0;
+            let mut e = le;
+            while e > te && cs[e - 1].1 == '\r' {
+                e -= 1;
+            }
+            if e > te {
+                line_edits.push(TextEdit::delete(s..end_of(e - 1), EditKind::Whitespace));
+                claimed[te..e].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+
+    // 5. Spaces inside lines.
+    let mut spaces: Vec<(usize, usize, u8)> = Vec::new(); // (first idx, end idx, class)
+    let mut wrap_spaces = 0usize;
+    {
+        let mut i = 0;
+        while i < n {
+            if !is_space(cs[i].1) || claimed[i] {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            // Invisible characters inside the run go with it.
+            while i < n && (is_space(cs[i].1) || !visible(i, &out)) && !claimed[i] {
+                i += 1;
+            }
+            let e = i;
+            let at_line_start = s == 0 || cs[s - 1].1 == '\n';
+            let at_line_end = e == n || matches!(cs[e].1, '\n' | '\r');
+            if at_line_start || at_line_end {
+                continue;
+            }
+            let p = prev_sig(s, &out).map(|j| final_last(j, &out));
+            let nx = next_sig(e - 1, &out).map(|j| final_char(j, &out));
+            let (Some(p), Some(nx)) = (p, nx) else {
+                continue;
+            };
+            // class 0: keep/normalise; 1: CJK on both sides; 2: CJK and Latin/digit.
+            let class = if cjk_side(p) && cjk_side(nx) || (chars::is_cjk_punct(p) && !is_alnum(nx))
+            {
+                1
+            } else if (cjk_side(p) && is_alnum(nx)) || (is_alnum(p) && cjk_side(nx)) {
+                if chars::is_cjk_punct(p) || chars::is_cjk_punct(nx) {
+                    1
+                } else {
+                    2
+                }
+            } else {
+                0
+            };
+            if class == 1 && !deliberate(headline, &cs, s, e, &out) {
+                wrap_spaces += 1;
+            }
+            spaces.push((s, e, class));
+        }
+    }
+    let mut edits_out: Vec<TextEdit> = line_edits;
+    for (s, e, class) in spaces {
+        let range = cs[s].0..end_of(e - 1);
+        let single = e - s == 1 && cs[s].1 == ' ';
+        let delete = match class {
+            1 => cfg.cjk_space && !deliberate(headline, &cs, s, e, &out),
+            2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2,
+            _ => false,
+        };
+        if delete {
+            edits_out.push(TextEdit::delete(range, EditKind::CjkSpace));
+        } else if !single && cfg.whitespace {
+            edits_out.push(TextEdit::replace(range, " ", EditKind::Whitespace));
+        } else {
+            continue;
+        }
+        for c in claimed.iter_mut().take(e).skip(s) {
+            *c = true;
+        }
+    }
+    for (i, o) in out.into_iter().enumerate() {
+        if let Some((t, kind)) = o {
+            if !claimed[i] {
+                edits_out.push(TextEdit::replace(cs[i].0..end_of(i), t, kind));
+            }
+        }
+    }
+    edits_out
+}
+
+/// Whether the space run `cs[s..e]` between CJK characters is a deliberate
+/// separator: the line is a one-line block that reads as a headline (no
+/// sentence punctuation, short), or the space splits a short quoted phrase
+/// into parallel halves (`“四个聚焦 四个着力”`).
+fn deliberate(
+    headline: bool,
+    cs: &[(usize, char)],
+    s: usize,
+    e: usize,
+    out: &[Option<(String, EditKind)>],
+) -> bool {
+    let fc = |i: usize| -> char {
+        match &out[i] {
+            Some((t, _)) => t.chars().next().unwrap_or(' '),
+            None => cs[i].1,
+        }
+    };
+    if headline {
+        return true;
+    }
+    // Quoted phrase around the space, on the same line, within 24 chars.
+    let mut o = None;
+    let mut j = s;
+    while j > 0 && s - j < 24 {
+        j -= 1;
+        let c = fc(j);
+        if c == '\n' || c == '”' || c == '」' || c == '』' {
+            break;
+        }
+        if c == '“' || c == '「' || c == '『' {
+            o = Some(j);
+            break;
+        }
+    }
+    let mut c_ = None;
+    let mut k = e;
+    while k < cs.len() && k - e < 24 {
+        let c = fc(k);
+        if c == '\n' || c == '“' || c == '「' || c == '『' {
+            break;
+        }
+        if c == '”' || c == '」' || c == '』' {
+            c_ = Some(k);
+            break;
+        }
+        k += 1;
+    }
+    let (Some(o), Some(c)) = (o, c_) else {
+        return false;
+    };
+    let inner: String = (o + 1..c).map(fc).collect();
+    let pieces: Vec<&str> = inner.split_whitespace().collect();
+    if pieces.len() < 2 {
+        return false;
+    }
+    let lens: Vec<usize> = pieces.iter().map(|p| p.chars().count()).collect();
+    let min = lens.iter().copied().min().unwrap_or(0);
+    let max = lens.iter().copied().max().unwrap_or(0);
+    // Slogans pair phrases of four characters or more (`四个聚焦 四个着力`);
+    // shorter halves are more often a word cut by a line end (`介入救 治之星`).
+    min >= 4 && max - min <= 1 && pieces.iter().all(|p| p.chars().all(chars::is_cjk_letter))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(text: &str) -> String {
+        let ctx = Context::default();
+        let mut edits = edits(&Config::default(), &ctx, text, false);
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.range, &e.text);
+        }
+        s
+    }
+
+    #[test]
+    fn cjk_spaces() {
+        assert_eq!(
+            fix("区委 关于主题教育的相关要求, 高站位谋划。"),
+            "区委关于主题教育的相关要求，高站位谋划。"
+        );
+        assert_eq!(
+            fix("坚守教育强市基底 闪耀立德树人初心"),
+            "坚守教育强市基底 闪耀立德树人初心"
+        );
+        assert_eq!(
+            fix("以“四个聚焦 四个着力”为抓手，推进工作。"),
+            "以“四个聚焦 四个着力”为抓手，推进工作。"
+        );
+        assert_eq!(
+            fix("总要求\"学思想、强党性、重实 践、建新功\"。"),
+            "总要求“学思想、强党性、重实践、建新功”。"
+        );
+        assert_eq!(
+            fix("11 月,利用理论 中心组学习。会上 有人发言。"),
+            "11月，利用理论中心组学习。会上有人发言。"
+        );
+    }
+
+    #[test]
+    fn keeps_numbers_latin_urls() {
+        assert_eq!(fix("增长1.3万人,占48.8%。"), "增长1.3万人，占48.8%。");
+        assert_eq!(
+            fix("Hello, world: it works (really)!"),
+            "Hello, world: it works (really)!"
+        );
+        assert_eq!(
+            fix("详见https://example.com/a?b=1,2。"),
+            "详见https://example.com/a?b=1,2。"
+        );
+        assert_eq!(fix("时间12:30,地点(会议室)"), "时间12:30，地点（会议室）");
+        assert_eq!(fix("Ｒｕｓｔ１２３"), "Rust123");
+    }
+
+    #[test]
+    fn latin_line_ends() {
+        assert_eq!(fix("the informa-\ntion desk"), "the information desk");
+        assert_eq!(fix("a well-\nknown fact"), "a well-known fact");
+        assert_eq!(fix("the ﬁrst  time\u{200B} "), "the first time");
+    }
+}

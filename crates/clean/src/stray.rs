@@ -1,0 +1,707 @@
+//! Stray lines: decide, per block and per line, what is not part of any
+//! article. Shapes that speak for themselves (page furniture, credits) are
+//! judged line by line ([`crate::lines`]); short lines without final
+//! punctuation, which may be captions or headings, are judged by their
+//! position among the blocks around them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use galley_core::{chars, Document, RemovalKind};
+
+use crate::lines;
+use crate::text::{
+    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized, width,
+};
+use crate::Config;
+
+/// What one kept block is, for the context rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    /// Running text: long, several lines, or with sentence punctuation.
+    Body,
+    /// One short line without final punctuation: heading, title, kicker or caption.
+    Cand,
+    /// A byline, an author note or a line of names.
+    Meta,
+    /// A line with a Markdown heading marker.
+    Marked,
+    /// Judged stray on its own shape.
+    Stray(RemovalKind),
+}
+
+/// Lines of a block: (line range trimmed, content range without marker, marker present).
+type Lines = Vec<(Range<usize>, Range<usize>, bool)>;
+
+/// The plan for one block.
+#[derive(Debug, Default)]
+pub(crate) struct Action {
+    /// Pieces of the block's text to remove.
+    pub(crate) removals: Vec<(Range<usize>, RemovalKind, String)>,
+    /// A note for a short line kept although it looked stray.
+    pub(crate) doubtful: Option<String>,
+}
+
+struct Info {
+    unit: Unit,
+    /// Text of the kept lines (markers stripped), joined with `\n`.
+    kept: String,
+}
+
+/// Which rules a planning pass runs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Phase<'a> {
+    /// Lines judged on their own shape, running heads, inline marks and
+    /// caption tails: before the repairs.
+    Static,
+    /// Short lines judged in context: after the repairs. `ghosts` are
+    /// `(position, kind)` of blocks the static pass removed, so that a
+    /// caption still counts as next to the credit that was removed.
+    Context(&'a [(usize, RemovalKind)]),
+}
+
+/// Decide the removals for every block of `doc`.
+pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action> {
+    let blocks = doc.blocks();
+    let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
+    // Lines of each block: (range of the line in the block text, content
+    // range without marker and surrounding spaces, marker present).
+    let mut lines: Vec<Lines> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let mut v = Vec::new();
+        for (off, line) in b.lines() {
+            if normalized(line).is_empty() {
+                continue;
+            }
+            let (skip, marked) = match lines::marker(line) {
+                Some((_, lead, len)) => (lead + len, true),
+                None => (0, false),
+            };
+            let rest = &line[skip..];
+            let s = off + skip + (rest.len() - rest.trim_start().len());
+            let e = off + skip + rest.trim_end().len();
+            let lead = line.len() - line.trim_start().len();
+            let full = off + lead..off + line.trim_end().len();
+            v.push((full, s..e.max(s), marked));
+        }
+        lines.push(v);
+    }
+
+    // 1. Lines judged on their own shape.
+    let mut stray_line: Vec<Vec<Option<(RemovalKind, String)>>> = Vec::with_capacity(blocks.len());
+    for (bi, b) in blocks.iter().enumerate() {
+        let text = b.text();
+        let mut v = Vec::with_capacity(lines[bi].len());
+        for (_, content, _) in &lines[bi] {
+            let t = view(cfg, &text[content.clone()]);
+            if t.is_empty() {
+                // Nothing but continuation marks.
+                v.push(Some((
+                    RemovalKind::Continuation,
+                    "continuation mark pointing to another page".to_string(),
+                )));
+                continue;
+            }
+            v.push(lines::judge(cfg, &t, false).map(|s| (s.kind, s.reason.to_string())));
+        }
+        // Some shapes (a lone stray character) count only for a line left
+        // alone in its block once the other lines are judged.
+        let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
+        if let [k] = left[..] {
+            let t = view(cfg, &text[lines[bi][k].1.clone()]);
+            v[k] = lines::judge(cfg, &t, true).map(|s| (s.kind, s.reason.to_string()));
+        }
+        stray_line.push(v);
+    }
+
+    // A caption label (`Photo:`, `Figure 3.`) on a block's first line takes
+    // the short block with it: the caption wraps onto the next lines.
+    for (bi, b) in blocks.iter().enumerate() {
+        let first_is_caption = stray_line[bi]
+            .first()
+            .is_some_and(|s| s.as_ref().is_some_and(|s| s.0 == RemovalKind::Caption));
+        if first_is_caption && lines[bi].len() > 1 && width(b.text()) <= cfg.caption_max_width * 2.0
+        {
+            let first = stray_line[bi][0].clone();
+            for s in stray_line[bi].iter_mut() {
+                if s.is_none() {
+                    *s = first.clone();
+                }
+            }
+        }
+    }
+
+    // 2. Running heads: short lines repeated on several pages.
+    if cfg.running_heads {
+        running_heads(cfg, doc, &lines, &mut stray_line);
+    }
+
+    // 3. What each block is, from the lines left.
+    let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
+    for (bi, b) in blocks.iter().enumerate() {
+        let text = b.text();
+        let kept: Vec<(std::borrow::Cow<'_, str>, bool)> = lines[bi]
+            .iter()
+            .zip(&stray_line[bi])
+            .filter(|(_, s)| s.is_none())
+            .map(|((_, c, m), _)| (view(cfg, &text[c.clone()]), *m))
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        // A heading marker removed by an earlier run still marks the block.
+        let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
+        let unit = match kept.as_slice() {
+            [] => Unit::Stray(
+                stray_line[bi]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map_or(RemovalKind::Noise, |s| s.0),
+            ),
+            [(t, marked)] => classify(cfg, t, *marked || hinted),
+            [(_, true), ..] => Unit::Marked,
+            many => {
+                if many.iter().all(|(t, _)| lines::meta(t).is_some()) {
+                    Unit::Meta
+                } else {
+                    Unit::Body
+                }
+            }
+        };
+        // The text is needed for the context rules only.
+        let kept = match phase {
+            Phase::Context(_) => kept
+                .iter()
+                .map(|(t, _)| t.as_ref())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Phase::Static => String::new(),
+        };
+        infos.push(Info { unit, kept });
+    }
+
+    // 4. Short lines in context: caption or heading?
+    if let Phase::Context(ghosts) = phase {
+        if cfg.captions {
+            // Units in reading order, with the removed blocks as ghosts.
+            let mut units: Vec<Info> = Vec::with_capacity(infos.len() + ghosts.len());
+            let mut index: Vec<Option<usize>> = Vec::with_capacity(units.capacity());
+            let mut g = ghosts.to_vec();
+            g.sort_by_key(|x| x.0);
+            let mut gi = 0;
+            for (bi, info) in infos.into_iter().enumerate() {
+                while gi < g.len() && g[gi].0 <= bi {
+                    units.push(Info {
+                        unit: Unit::Stray(g[gi].1),
+                        kept: String::new(),
+                    });
+                    index.push(None);
+                    gi += 1;
+                }
+                units.push(info);
+                index.push(Some(bi));
+            }
+            for &(_, kind) in &g[gi..] {
+                units.push(Info {
+                    unit: Unit::Stray(kind),
+                    kept: String::new(),
+                });
+                index.push(None);
+            }
+            let mut acts: Vec<Action> = units.iter().map(|_| Action::default()).collect();
+            captions_in_context(cfg, &units, &mut acts);
+            for (a, i) in acts.into_iter().zip(index) {
+                if let Some(i) = i {
+                    actions[i] = a;
+                }
+            }
+        }
+        return actions;
+    }
+
+    // 5. Line-level removals and inline pieces.
+    for (bi, b) in blocks.iter().enumerate() {
+        let text = b.text();
+        for ((full, content, _), s) in lines[bi].iter().zip(&stray_line[bi]) {
+            if let Some((kind, reason)) = s {
+                actions[bi]
+                    .removals
+                    .push((full.clone(), *kind, reason.clone()));
+            } else {
+                let line = &text[content.clone()];
+                if cfg.continuations {
+                    for r in lines::inline_continuations(line) {
+                        actions[bi].removals.push((
+                            content.start + r.start..content.start + r.end,
+                            RemovalKind::Continuation,
+                            "continuation mark pointing to another page".into(),
+                        ));
+                    }
+                }
+            }
+        }
+        if cfg.noise && infos[bi].unit == Unit::Body {
+            if let Some((_, content, _)) = lines[bi].last() {
+                let last_is_kept = stray_line[bi].last().is_some_and(|s| s.is_none());
+                if last_is_kept {
+                    if let Some(r) = caption_tail(&text[content.clone()]) {
+                        let r = content.start + r.start..content.start + r.end;
+                        if !actions[bi]
+                            .removals
+                            .iter()
+                            .any(|(x, _, _)| x.start < r.end && r.start < x.end)
+                        {
+                            actions[bi].removals.push((
+                                r,
+                                RemovalKind::Noise,
+                                "misread caption pieces after the paragraph's last sentence: short space-separated \
+                                 words without punctuation"
+                                    .into(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    actions
+}
+
+/// A line for judging: long lines (running text, which no short shape
+/// matches) as they are, short ones as [`judged`] leaves them.
+fn view<'a>(cfg: &Config, raw: &'a str) -> std::borrow::Cow<'a, str> {
+    let plain = !cfg.continuations || lines::inline_continuations(raw).is_empty();
+    if plain && width(raw) > (cfg.caption_max_width * 2.0).max(60.0) {
+        std::borrow::Cow::Borrowed(raw.trim())
+    } else {
+        judged(cfg, raw)
+    }
+}
+
+/// A line as the stage will leave it, for judging its shape: repairs that
+/// change what a line looks like applied (invisible characters, full-width
+/// letters), inline continuation marks cut out.
+fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
+    let t = normalized(line);
+    if !cfg.continuations {
+        return t;
+    }
+    let cuts = lines::inline_continuations(&t);
+    if cuts.is_empty() {
+        return t;
+    }
+    let mut s = String::with_capacity(t.len());
+    let mut at = 0;
+    for r in cuts {
+        s.push_str(&t[at..r.start]);
+        at = r.end;
+    }
+    s.push_str(&t[at..]);
+    std::borrow::Cow::Owned(s.trim().to_string())
+}
+
+fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
+    if marked {
+        return Unit::Marked;
+    }
+    // Wider than any caption or heading: running text, unless it is an
+    // author note in brackets.
+    if width(t) > cfg.caption_max_width && !t.starts_with(['(', '（']) {
+        return Unit::Body;
+    }
+    if lines::meta(t).is_some() {
+        return Unit::Meta;
+    }
+    // A line that ends with a function word (`… the plan that would`,
+    // `…的`) stops mid-sentence: it is a piece of body text.
+    let last_word: String = t
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let dangling = UNFINISHED.contains(&last_word.as_str())
+        || t.ends_with(['的', '和', '与', '及', '在', '对', '把', '被']);
+    let short = width(t) <= cfg.caption_max_width && !dangling;
+    let open_end = last_char(t).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c));
+    if short && !has_sentence_final(t) && !chars::ends_sentence(t) && !open_end {
+        Unit::Cand
+    } else {
+        Unit::Body
+    }
+}
+
+/// Words that never end a heading or a caption: a line ending with one is
+/// cut mid-sentence.
+const UNFINISHED: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "that", "which", "who", "whose", "would", "will", "can", "could", "should", "may",
+    "might", "must", "has", "have", "had", "is", "was", "are", "were", "be", "been", "his", "her",
+    "its", "their", "our", "this", "these", "those", "as", "than",
+];
+
+/// Normalised key of a possible running head: letters only, lowercased.
+fn head_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn running_heads(
+    cfg: &Config,
+    doc: &Document,
+    lines: &[Lines],
+    stray_line: &mut [Vec<Option<(RemovalKind, String)>>],
+) {
+    // key -> occurrences (block, line index)
+    let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (bi, b) in doc.blocks().iter().enumerate() {
+        for (li, (_, c, marked)) in lines[bi].iter().enumerate() {
+            if *marked || stray_line[bi][li].is_some() {
+                continue;
+            }
+            let raw = &b.text()[c.clone()];
+            if width(raw) > cfg.caption_max_width {
+                continue;
+            }
+            let t = judged(cfg, raw);
+            let t = t.as_ref();
+            if width(t) > cfg.caption_max_width || chars::ends_sentence(t) || has_sentence_final(t)
+            {
+                continue;
+            }
+            let key = head_key(t);
+            if key.chars().count() < 4 {
+                continue;
+            }
+            seen.entry(key).or_default().push((bi, li));
+        }
+    }
+    let blocks = doc.blocks();
+    let text_of = |bi: usize, li: usize| judged(cfg, &blocks[bi].text()[lines[bi][li].1.clone()]);
+    // The line after an occurrence (next line of the block, or the next block's first).
+    let next_of = |bi: usize, li: usize| -> Option<std::borrow::Cow<'_, str>> {
+        if li + 1 < lines[bi].len() {
+            Some(text_of(bi, li + 1))
+        } else {
+            (bi + 1 < blocks.len() && !lines[bi + 1].is_empty()).then(|| text_of(bi + 1, 0))
+        }
+    };
+    for (_, occ) in seen {
+        // A running head recurs on several pages: never twice in one block.
+        let distinct_blocks = occ.windows(2).all(|w| w[0].0 != w[1].0);
+        if occ.len() < cfg.running_head_min_repeats || !distinct_blocks {
+            continue;
+        }
+        let texts: Vec<std::borrow::Cow<'_, str>> =
+            occ.iter().map(|&(b, l)| text_of(b, l)).collect();
+        // A repeated passage repeats what follows the line too; a running
+        // head is followed by different text on each page.
+        let nexts: Vec<Option<std::borrow::Cow<'_, str>>> =
+            occ.iter().map(|&(b, l)| next_of(b, l)).collect();
+        // Compared on their first letters only, which repairs at line ends
+        // do not change.
+        let start = |t: &Option<std::borrow::Cow<'_, str>>| -> String {
+            t.as_deref()
+                .map(|t| head_key(t).chars().take(4).collect())
+                .unwrap_or_default()
+        };
+        let followers_differ = nexts.windows(2).all(|w| start(&w[0]) != start(&w[1]));
+        if !followers_differ {
+            continue;
+        }
+        let digits_vary = texts.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+            && texts.windows(2).any(|w| w[0] != w[1]);
+        let caps = texts.iter().all(|t| {
+            t.chars().any(|c| c.is_ascii_uppercase()) && !t.chars().any(|c| c.is_ascii_lowercase())
+        });
+        let edge = occ.iter().all(|&(b, l)| l == 0 || l + 1 == lines[b].len());
+        let strong = digits_vary || caps;
+        let enough = strong || (edge && occ.len() >= 3);
+        if !enough {
+            continue;
+        }
+        for (b, l) in occ {
+            stray_line[b][l] = Some((
+                RemovalKind::RunningHead,
+                "running head: the same short line recurs on several pages, each time before different text".into(),
+            ));
+        }
+    }
+}
+
+/// Verbs and nouns that make a short line read as the description of an
+/// event in a photo (`…开展…活动`), rather than as a topic.
+const EVENT_VERBS: &[&str] = &[
+    "开展",
+    "举行",
+    "举办",
+    "参加",
+    "参观",
+    "观看",
+    "体验",
+    "召开",
+    "慰问",
+    "走访",
+    "视察",
+    "授旗",
+    "颁奖",
+    "颁发",
+    "合影",
+    "表演",
+    "演出",
+    "展示",
+    "签约",
+    "揭牌",
+    "义诊",
+    "宣讲",
+    "讲解",
+    "进社区",
+    "进校园",
+    "组织",
+    "参与",
+    "交流",
+    "创演",
+];
+const EVENT_NOUNS: &[&str] = &[
+    "活动",
+    "仪式",
+    "现场",
+    "大会",
+    "比赛",
+    "典礼",
+    "晚会",
+    "展演",
+    "演练",
+    "会议",
+    "课",
+    "义诊",
+    "述职会",
+    "交流会",
+];
+
+fn event_score(t: &str) -> u32 {
+    let verb = EVENT_VERBS.iter().any(|v| t.contains(v));
+    let noun = EVENT_NOUNS.iter().any(|n| t.ends_with(n));
+    u32::from(verb) + u32::from(verb && noun)
+}
+
+/// Whether `next` continues the paragraph `prev` (the two halves of a
+/// paragraph cut by a column or page break).
+fn continues(prev: &str, next: &str) -> bool {
+    let p: Vec<char> = prev.trim_end().chars().rev().take(4).collect();
+    let n: Vec<char> = next.trim_start().chars().take(4).collect();
+    // Column-break overlap: the last characters repeated at the start.
+    for k in 2..=4usize.min(p.len()).min(n.len()) {
+        let tail: Vec<char> = p[..k].iter().rev().copied().collect();
+        if tail == n[..k] && (k >= 3 || tail.iter().any(|&c| chars::is_cjk_punct(c))) {
+            return true;
+        }
+    }
+    match n.first() {
+        Some(&c) => {
+            chars::is_closing(c)
+                || matches!(
+                    c,
+                    '，' | '。' | '、' | '；' | '：' | '？' | '！' | ',' | '.' | ';'
+                )
+                || c.is_lowercase()
+        }
+        None => false,
+    }
+}
+
+fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
+    let n = infos.len();
+    let mut i = 0;
+    while i < n {
+        if !matches!(infos[i].unit, Unit::Cand | Unit::Stray(_)) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < n && matches!(infos[i].unit, Unit::Cand | Unit::Stray(_)) {
+            i += 1;
+        }
+        let e = i; // run is s..e
+        let cands: Vec<usize> = (s..e).filter(|&k| infos[k].unit == Unit::Cand).collect();
+        if cands.is_empty() {
+            continue;
+        }
+        let prev = s.checked_sub(1).map(|k| &infos[k]);
+        let next = infos.get(e);
+        // The body the run would introduce: skip bylines after a title.
+        let mut nb = e;
+        while nb < n && infos[nb].unit == Unit::Meta {
+            nb += 1;
+        }
+        let next_body = infos.get(nb).filter(|x| x.unit == Unit::Body);
+
+        let prev_body = prev.filter(|p| p.unit == Unit::Body);
+        let prev_open = prev_body.is_some_and(|p| {
+            last_char(&p.kept).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c))
+        });
+        let prev_unended = prev_body.is_some_and(|p| !chars::ends_sentence(&p.kept));
+        let bridged = prev_unended
+            && next
+                .filter(|x| x.unit == Unit::Body)
+                .is_some_and(|x| prev_body.is_some_and(|p| continues(&p.kept, &x.kept)));
+        let at_end = next.is_none();
+        let starts_section = prev.map_or(true, |p| {
+            p.unit != Unit::Body || chars::ends_sentence(&p.kept)
+        });
+        let introduces = !bridged
+            && !prev_open
+            && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
+
+        for &k in &cands {
+            let t = &infos[k].kept;
+            let mut cap = 0u32;
+            let mut why: Vec<&str> = Vec::new();
+            // A picture credit or caption next to this line, other short
+            // lines of the run in between.
+            let is_pic =
+                |u: Unit| matches!(u, Unit::Stray(RemovalKind::Credit | RemovalKind::Caption));
+            let mut b = k;
+            while b > s && infos[b - 1].unit == Unit::Cand {
+                b -= 1;
+            }
+            let mut f = k + 1;
+            while f < e && infos[f].unit == Unit::Cand {
+                f += 1;
+            }
+            let before_picture = f < e && is_pic(infos[f].unit);
+            let pictures = before_picture || (b > s && is_pic(infos[b - 1].unit));
+            if pictures {
+                cap += 2;
+                why.push("next to a picture credit or caption");
+            }
+            if prev_open {
+                cap += 3;
+                why.push("the paragraph before it stops at a comma, so no heading can follow");
+            } else if prev_unended {
+                cap += 1;
+                why.push("the paragraph before it is unfinished");
+            }
+            if bridged {
+                cap += 2;
+                why.push("the paragraph goes on after it");
+            }
+            let ev = event_score(t);
+            if ev > 0 {
+                cap += ev;
+                why.push("reads as an event phrase");
+            }
+            if at_end {
+                cap += 1;
+                why.push("at the end of the page");
+            }
+            if cands.len() >= 4 {
+                cap += 1;
+                why.push("in a run of short lines");
+            }
+            let mut head = 0u32;
+            let mut hwhy: Vec<&str> = Vec::new();
+            // A heading is never followed by a picture credit or caption.
+            if introduces && !before_picture {
+                head += 1;
+                hwhy.push("followed by text it may introduce");
+            }
+            if starts_section && !prev_open {
+                head += 1;
+                hwhy.push("comes after a finished paragraph");
+            }
+            if let Some(b) = next_body {
+                let a = cjk_bigrams(t, 64);
+                let bb = cjk_bigrams(&b.kept, 160);
+                let shared = a.iter().filter(|x| bb.binary_search(x).is_ok()).count();
+                let lw = latin_words(t, 200);
+                let bw = latin_words(&b.kept, 400);
+                let shared_w = lw.iter().filter(|x| bw.binary_search(x).is_ok()).count();
+                if shared >= 2 || shared_w >= 1 {
+                    head += 1;
+                    hwhy.push("shares words with the text after it");
+                }
+            }
+            if lines::has_numbering(t) {
+                head += 3;
+                hwhy.push("numbered like a section heading");
+            }
+            if cap >= cfg.caption_min_score && cap > head {
+                actions[k].removals.push((
+                    0..usize::MAX,
+                    RemovalKind::Caption,
+                    format!(
+                        "short line without final punctuation, taken for a photo caption: {}",
+                        why.join("; ")
+                    ),
+                ));
+            } else if cap > 0 {
+                actions[k].doubtful = Some(format!(
+                    "kept a short line that may be a caption ({}) because it may be a heading ({})",
+                    why.join("; "),
+                    if hwhy.is_empty() {
+                        "when unsure, text is kept".to_string()
+                    } else {
+                        hwhy.join("; ")
+                    }
+                ));
+            }
+        }
+    }
+}
+
+/// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
+/// short CJK pieces separated by spaces and without punctuation. Wrapped body
+/// text never holds spaces that close together, so the pieces are misread
+/// caption or headline words, not the paragraph's next sentence.
+fn caption_tail(line: &str) -> Option<Range<usize>> {
+    let (p, c) = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| chars::is_sentence_final(*c) || *c == '。')?;
+    let start = p + c.len_utf8();
+    let tail = &line[start..];
+    if !tail.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let pieces: Vec<&str> = tail.split_whitespace().collect();
+    let ok = pieces.len() >= 2
+        && pieces.iter().all(|x| {
+            let n = x.chars().count();
+            (2..=8).contains(&n) && x.chars().all(chars::is_cjk_letter)
+        })
+        && width(tail) <= 16.0;
+    let lead = tail.len() - tail.trim_start().len();
+    ok.then(|| start + lead..line.trim_end().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tails() {
+        let l = "解决的难题。 笑键事 重温入党誓词";
+        let r = caption_tail(l).unwrap();
+        assert_eq!(&l[r], "笑键事 重温入党誓词");
+        assert!(caption_tail("解决的难题。 下一句话开始了").is_none());
+        assert!(caption_tail("It ended. He went home").is_none());
+    }
+
+    #[test]
+    fn continuation() {
+        assert!(continues(
+            "结合学校“立己立人尽善尽美”办学理念，",
+            "念，挖掘学校"
+        ));
+        assert!(continues("一所学校一片风景。", "景。巫溪县以"));
+        assert!(continues("the city council voted", "to approve the plan."));
+        assert!(!continues("完成了任务。", "近年来，学校"));
+    }
+
+    #[test]
+    fn events() {
+        assert_eq!(event_score("巫溪开展2024年教育系统党组织书记述职会"), 2);
+        assert_eq!(event_score("山城区第八小学创客社团"), 0);
+    }
+}

@@ -1,0 +1,211 @@
+//! Small character and line helpers shared by the rules.
+
+use std::borrow::Cow;
+
+use galley_core::chars;
+
+/// Width of a text: a CJK character counts 1, any other non-space character 1/2.
+pub(crate) fn width(s: &str) -> f32 {
+    // A character of three or more UTF-8 bytes (CJK letters and
+    // punctuation) counts 1, any other 1/2; spaces and invisible characters
+    // count nothing, and full-width letters and ligatures count as the ASCII
+    // they become, so that the repairs do not change a line's width.
+    let mut halves = 0u32;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                halves += 1;
+            }
+        } else if c.is_whitespace() || chars::is_invisible(c) {
+        } else if chars::fullwidth_alnum_to_ascii(c).is_some() {
+            halves += 1;
+        } else if let Some(l) = ligature(c) {
+            halves += l.len() as u32;
+        } else {
+            halves += if c.len_utf8() >= 3 { 2 } else { 1 };
+        }
+    }
+    halves as f32 / 2.0
+}
+
+/// Whether the bytes may hold a character that a repair or the line
+/// normalisation changes beyond ASCII punctuation and spaces: controls,
+/// Latin-1 specials (no-break space, soft hyphen), zero-width and bidi
+/// marks, unusual spaces, the ideographic space, the byte-order mark,
+/// ligatures and full-width letters and digits.
+pub(crate) fn has_special(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 => return true,
+            0xE2 => {
+                let (x, y) = (
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
+                );
+                if (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
+                    || (x == 0x81 && (0x9F..=0xA4).contains(&y))
+                {
+                    return true;
+                }
+            }
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            0xEF => {
+                let (x, y) = (
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
+                );
+                let bom = x == 0xBB && y == 0xBF;
+                let lig = x == 0xAC && (0x80..=0x86).contains(&y);
+                let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
+                    || (x == 0xBD && (0x81..=0x9A).contains(&y));
+                if bom || lig || fw {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Clause punctuation that never ends a heading or a paragraph: a line that
+/// ends with it continues somewhere.
+pub(crate) fn is_clause_punct(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '-')
+}
+
+/// Whether the text holds sentence-final punctuation anywhere.
+pub(crate) fn has_sentence_final(s: &str) -> bool {
+    let mut prev_dot = false;
+    for c in s.chars() {
+        if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
+            return true;
+        }
+        prev_dot = c == '.';
+    }
+    false
+}
+
+/// The last non-space character.
+pub(crate) fn last_char(s: &str) -> Option<char> {
+    s.trim_end().chars().next_back()
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Chinese numerals as used in page and order numbers.
+pub(crate) fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '〇'
+            | '零'
+            | '两'
+            | '百'
+    )
+}
+
+/// Whether the text is a number in digits or Chinese numerals.
+pub(crate) fn is_number(s: &str) -> bool {
+    !s.is_empty() && (s.chars().all(chars::is_digit) || s.chars().all(is_cn_numeral))
+}
+
+/// CJK character bigrams of a text (letters only), for vocabulary overlap.
+pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for c in s.chars().take(limit_chars) {
+        if chars::is_cjk_letter(c) {
+            if let Some(p) = prev {
+                out.push((p, c));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Latin words (lowercase, length ≥ 4) of a text, for vocabulary overlap.
+pub(crate) fn latin_words(s: &str, limit_chars: usize) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .chars()
+        .take(limit_chars)
+        .collect::<String>()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The text as the repairs will leave it, for judging a line's shape:
+/// invisible characters dropped, full-width letters and digits made ASCII,
+/// surrounding spaces trimmed. Borrows when there is nothing to change.
+pub(crate) fn normalized(t: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        !chars::is_invisible(c)
+            && chars::fullwidth_alnum_to_ascii(c).is_none()
+            && ligature(c).is_none()
+    };
+    if t.chars().all(plain) {
+        return Cow::Borrowed(t.trim());
+    }
+    let mut s = String::with_capacity(t.len());
+    for c in t.chars().filter(|&c| !chars::is_invisible(c)) {
+        match ligature(c) {
+            Some(l) => s.push_str(l),
+            None => s.push(chars::fullwidth_alnum_to_ascii(c).unwrap_or(c)),
+        }
+    }
+    Cow::Owned(s.trim().to_string())
+}
+
+/// The letters a typographic ligature stands for (`ﬁ` → `fi`).
+pub(crate) fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("教育"), 2.0);
+        assert_eq!(width("ab c"), 1.5);
+        assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
+        assert!(starts_with_ci("Photo: x", "photo:"));
+        assert!(!starts_with_ci("图", "ab"));
+    }
+}

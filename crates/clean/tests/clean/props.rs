@@ -1,0 +1,119 @@
+//! Property tests: no panic on any string, invariants hold, idempotence.
+
+use galley_clean::{Clean, Config};
+use galley_core::invariants::{check_document, check_record};
+use galley_core::{Document, Stage};
+use proptest::prelude::*;
+
+/// Pieces that OCR pages are made of, in several scripts, with the damage
+/// the stage repairs and the strays it removes.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("区委 关于主题教育的相关要求, 高站位谋划".to_string()),
+        Just("。".to_string()),
+        Just("，".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just(" ".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("\t".to_string()),
+        Just("\"".to_string()),
+        Just("(左一)".to_string()),
+        Just("## ".to_string()),
+        Just("> ".to_string()),
+        Just("图片由各学校提供".to_string()),
+        Just("2023年12月22日 星期五 责编 王 露".to_string()),
+        Just("【学思践悟】".to_string()),
+        Just("（下转第四版）".to_string()),
+        Just("informa-\ntion ".to_string()),
+        Just("construc\ntion ".to_string()),
+        Just("the I\n".to_string()),
+        Just("under- a\n".to_string()),
+        Just("ﬁ".to_string()),
+        Just("Ａ１".to_string()),
+        Just("\u{200B}\u{FEFF}".to_string()),
+        Just("https://example.com/a?b=1,2".to_string()),
+        Just("1.3万,48.8%".to_string()),
+        Just("THE DAILY HERALD 3".to_string()),
+        Just("Photo: a bridge".to_string()),
+        Just("山城区第八小学创客社团".to_string()),
+        Just("12".to_string()),
+        Just("...........".to_string()),
+        "[a-zA-Z ,.;:()!?\"'-]{0,12}",
+        "[\u{4e00}-\u{4e20}，。、：；“”（）！？ ]{0,12}",
+        any::<String>(),
+    ]
+}
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..24).prop_map(|v| v.concat())
+}
+
+fn apply(doc: &mut Document) {
+    Clean::new(Config::default()).unwrap().apply(doc).unwrap();
+}
+
+fn texts(doc: &Document) -> Vec<String> {
+    doc.blocks().iter().map(|b| b.text().to_string()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_and_keeps_invariants(s in page()) {
+        let mut doc = Document::new("p", s.as_str());
+        apply(&mut doc);
+        prop_assert!(check_document(&doc).is_ok(), "{:?}", check_document(&doc));
+        let rec = doc.to_record();
+        prop_assert!(check_record(&rec, s.as_bytes()).is_ok(), "{:?}", check_record(&rec, s.as_bytes()));
+    }
+
+    #[test]
+    fn any_string_any_bytes(s in any::<Vec<u8>>()) {
+        let mut doc = Document::from_bytes("p", &s);
+        apply(&mut doc);
+        prop_assert!(check_document(&doc).is_ok());
+    }
+
+    #[test]
+    fn cleaning_twice_changes_nothing(s in page()) {
+        let mut doc = Document::new("p", s.as_str());
+        apply(&mut doc);
+        let once = texts(&doc);
+        apply(&mut doc);
+        prop_assert_eq!(&once, &texts(&doc));
+        prop_assert!(check_document(&doc).is_ok());
+    }
+}
+
+#[test]
+fn cleaning_twice_changes_nothing_on_fixture_pages() {
+    for (stem, text) in crate::fixtures::pages() {
+        let mut doc = Document::new("p", text.as_str());
+        apply(&mut doc);
+        let once = texts(&doc);
+        apply(&mut doc);
+        assert_eq!(once, texts(&doc), "{stem}");
+    }
+}
+
+#[test]
+fn every_switch_off_changes_nothing() {
+    let off: Config = toml::from_str(
+        "cjk_space = false\nmixed_space = false\nwhitespace = false\ninvisible = false\npunct_width = false\n\
+         quotes = false\nfullwidth_alnum = false\nmarkers = false\nhyphenation = false\nlost_hyphen = false\n\
+         ligatures = false\ndebris = false\ncaptions = false\ncredits = false\npage_headers = false\n\
+         page_numbers = false\ncolumn_labels = false\nrunning_heads = false\ncontinuations = false\n\
+         rules = false\ncontacts = false\nnoise = false\n",
+    )
+    .unwrap();
+    let stage = Clean::new(off).unwrap();
+    for (stem, text) in crate::fixtures::pages() {
+        let mut doc = Document::new("p", text.as_str());
+        let before = texts(&doc);
+        stage.apply(&mut doc).unwrap();
+        assert_eq!(before, texts(&doc), "{stem}");
+        assert!(doc.removed().is_empty(), "{stem}");
+    }
+}
