@@ -130,9 +130,12 @@ impl Clean {
         phase: stray::Phase<'_>,
     ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
         let actions = stray::plan(&self.config, doc, phase);
-        let mut ghosts: Vec<(usize, galley_core::RemovalKind)> = Vec::new();
+        // Whole blocks are removed in one batch at the end (one pass over the
+        // blocks however many go); indices below are in the numbering of the
+        // moment, adjusted when a partial removal empties a block.
+        let mut whole: Vec<(usize, galley_core::RemovalKind, String)> = Vec::new();
+        let mut gone: Vec<(usize, galley_core::RemovalKind)> = Vec::new();
         for (i, act) in actions.into_iter().enumerate().rev() {
-            let before = doc.blocks().len();
             let kind = act.removals.first().map(|r| r.1);
             if let Some(note) = act.doubtful {
                 let span = doc.blocks()[i].source_range();
@@ -142,24 +145,35 @@ impl Clean {
             if act.removals.is_empty() {
                 continue;
             }
-            if let Some((_, kind, reason)) =
-                act.removals.iter().find(|(r, _, _)| r.end == usize::MAX)
-            {
-                doc.remove_block(i, *kind, reason)?;
-            } else {
-                doc.remove_ranges(i, act.removals)?;
+            if let Some((_, kind, reason)) = act.removals.iter().find(|(r, _, _)| r.end == usize::MAX) {
+                whole.push((i, *kind, reason.clone()));
+                gone.push((i, *kind));
+                continue;
             }
+            let before = doc.blocks().len();
+            doc.remove_ranges(i, act.removals)?;
             if doc.blocks().len() < before {
-                for g in ghosts.iter_mut() {
-                    if g.0 > i {
-                        g.0 -= 1;
-                    }
+                // Block i vanished: everything collected so far lies after it.
+                for w in whole.iter_mut() {
+                    w.0 -= 1;
+                }
+                for g in gone.iter_mut() {
+                    g.0 -= 1;
                 }
                 if let Some(kind) = kind {
-                    ghosts.push((i, kind));
+                    gone.push((i, kind));
                 }
             }
         }
+        let mut removed_at: Vec<usize> = whole.iter().map(|w| w.0).collect();
+        removed_at.sort_unstable();
+        doc.remove_blocks(whole)?;
+        // Where each removed block stood: the index of the block after it.
+        let mut ghosts: Vec<(usize, galley_core::RemovalKind)> = gone
+            .into_iter()
+            .map(|(i, kind)| (i - removed_at.partition_point(|&r| r < i), kind))
+            .collect();
+        ghosts.reverse();
         Ok(ghosts)
     }
 

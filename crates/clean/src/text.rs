@@ -6,6 +6,16 @@ use galley_core::chars;
 
 /// Width of a text: a CJK character counts 1, any other non-space character 1/2.
 pub(crate) fn width(s: &str) -> f32 {
+    width_upto(s, WIDTH_CAP)
+}
+
+/// Widths are only ever compared with short-line thresholds: counting stops
+/// here, so that judging a long line costs no more than judging a short one.
+pub(crate) const WIDTH_CAP: f32 = 1024.0;
+
+/// Width of a text, counted up to `cap` (a wider text gives a value above `cap`).
+pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
+    let cap_halves = (cap * 2.0) as u32 + 2;
     // A character of three or more UTF-8 bytes (CJK letters and
     // punctuation) counts 1, any other 1/2; spaces and invisible characters
     // count nothing, and full-width letters and ligatures count as the ASCII
@@ -23,6 +33,9 @@ pub(crate) fn width(s: &str) -> f32 {
             halves += l.len() as u32;
         } else {
             halves += if c.len_utf8() >= 3 { 2 } else { 1 };
+        }
+        if halves > cap_halves {
+            break;
         }
     }
     halves as f32 / 2.0
@@ -204,6 +217,8 @@ mod tests {
     fn widths() {
         assert_eq!(width("教育"), 2.0);
         assert_eq!(width("ab c"), 1.5);
+        let long = "教".repeat(5000);
+        assert!(width(&long) > WIDTH_CAP && width(&long) <= WIDTH_CAP + 2.0);
         assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
         assert!(starts_with_ci("Photo: x", "photo:"));
         assert!(!starts_with_ci("图", "ab"));

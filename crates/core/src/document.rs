@@ -545,17 +545,14 @@ impl Document {
     /// Remove every block whose text became blank through edits, logging its
     /// source as `noise`.
     pub fn drop_blank_blocks(&mut self) {
-        let mut i = 0;
-        while i < self.blocks.len() {
-            if self.blocks[i].text().trim().is_empty() {
-                let block = self.blocks.remove(i);
-                self.log_removals(
-                    block.spans(),
-                    RemovalKind::Noise,
-                    "nothing left after edits",
-                );
+        if !self.blocks.iter().any(|b| b.text().trim().is_empty()) {
+            return;
+        }
+        for block in std::mem::take(&mut self.blocks) {
+            if block.text().trim().is_empty() {
+                self.log_removals(block.spans(), RemovalKind::Noise, "nothing left after edits");
             } else {
-                i += 1;
+                self.blocks.push(block);
             }
         }
     }
