@@ -27,13 +27,50 @@
 #![warn(missing_debug_implementations)]
 
 use galley_core::{Document, Stage};
+
+pub mod hash;
+mod page;
 use serde::{Deserialize, Serialize};
 
 /// The stage's options. Every field has a default; unknown keys are rejected.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
-pub struct Config {}
+pub struct Config {
+    /// Minimum length in characters (whitespace not counted) of a repeated
+    /// passage for it to count as a copy.
+    pub min_copy_chars: usize,
+    /// A single-sentence repeat inside one block shorter than this is a
+    /// quotation and stays.
+    pub max_quote_chars: usize,
+    /// Shingle Jaccard at or above which two blocks are near duplicates
+    /// (above 1.0: off).
+    pub near_threshold: f64,
+    /// Shingle size for CJK text, in characters.
+    pub cjk_shingle: usize,
+    /// Shingle size for other text, in words.
+    pub word_shingle: usize,
+    /// Blocks on each side that make a copy's context when blocks carry no article.
+    pub context_blocks: usize,
+    /// The best copy's context score must be at least `1 + context_margin`
+    /// times the next one's for the context to decide; otherwise the first
+    /// copy is kept.
+    pub context_margin: f64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            min_copy_chars: 50,
+            max_quote_chars: 80,
+            near_threshold: 0.8,
+            cjk_shingle: 4,
+            word_shingle: 3,
+            context_blocks: 3,
+            context_margin: 0.25,
+        }
+    }
+}
 
 /// The commented TOML of [`Config::default()`], for `galley config --default`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -55,13 +92,36 @@ pub enum Error {
 /// The stage, built once from its [`Config`].
 #[derive(Debug, Clone)]
 pub struct Dedup {
-    #[allow(dead_code)]
     config: Config,
 }
 
 impl Dedup {
     /// Validate the config and build the stage.
     pub fn new(config: Config) -> Result<Dedup, Error> {
+        if config.min_copy_chars < 8 {
+            return Err(Error::InvalidOption {
+                key: "min_copy_chars",
+                message: format!("{} is too short to tell a copy from a common phrase (minimum 8)", config.min_copy_chars),
+            });
+        }
+        if !(config.near_threshold > 0.0) {
+            return Err(Error::InvalidOption {
+                key: "near_threshold",
+                message: format!("{} must be above 0", config.near_threshold),
+            });
+        }
+        if config.cjk_shingle == 0 || config.word_shingle == 0 {
+            return Err(Error::InvalidOption {
+                key: "cjk_shingle",
+                message: "shingle sizes must be at least 1".into(),
+            });
+        }
+        if !(config.context_margin >= 0.0) {
+            return Err(Error::InvalidOption {
+                key: "context_margin",
+                message: format!("{} must be 0 or more", config.context_margin),
+            });
+        }
         Ok(Dedup { config })
     }
 }
@@ -71,8 +131,8 @@ impl Stage for Dedup {
         "dedup"
     }
 
-    fn apply(&self, _doc: &mut Document) -> Result<(), galley_core::Error> {
-        Ok(())
+    fn apply(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
+        page::dedup_document(doc, &self.config)
     }
 }
 

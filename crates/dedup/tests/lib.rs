@@ -1,0 +1,4 @@
+//! Integration tests of galley-dedup: the in-document stage on the seed
+//! pages, and the corpus deduplicator.
+
+mod page;
