@@ -28,8 +28,15 @@
 
 use galley_core::{Document, Stage};
 
+pub mod corpus;
 pub mod hash;
 mod page;
+pub mod reader;
+pub mod sketch;
+
+pub use corpus::{BadRecord, Cluster, Deduplicator, Options, Outcome, Similarity};
+pub use reader::{parse_record, InputRecord, RecordError, Source};
+pub use sketch::{CorpusConfig, DocStats, MinHasher, Sketch};
 use serde::{Deserialize, Serialize};
 
 /// The stage's options. Every field has a default; unknown keys are rejected.
@@ -87,6 +94,21 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An input or index file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A bad record in strict mode.
+    #[error("{0}")]
+    BadRecord(Box<BadRecord>),
+    /// The persistent index is unusable.
+    #[error("index: {0}")]
+    Index(String),
 }
 
 /// The stage, built once from its [`Config`].

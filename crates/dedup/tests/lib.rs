@@ -2,3 +2,4 @@
 //! pages, and the corpus deduplicator.
 
 mod page;
+mod corpus;
