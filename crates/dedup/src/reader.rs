@@ -52,7 +52,7 @@ struct Raw {
 ///
 /// ```
 /// use galley_dedup::reader::{parse_record, RecordError};
-/// let r = parse_record(br#"{"id": 7, "text": "教育强则国家强。", "url": "x"}"#)?;
+/// let r = parse_record(r#"{"id": 7, "text": "教育强则国家强。", "url": "x"}"#.as_bytes())?;
 /// assert_eq!((r.id.as_str(), r.text.as_str()), ("7", "教育强则国家强。"));
 /// assert_eq!(parse_record(br#"{"id": "a"}"#), Err(RecordError::MissingText));
 /// # Ok::<(), RecordError>(())
