@@ -58,7 +58,9 @@ impl Material {
             .unwrap_or_default();
         paths.sort();
         for p in paths {
-            let Ok(text) = std::fs::read_to_string(&p) else { continue };
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
             let mut cur = String::new();
             for c in text.chars() {
                 if c == '\n' {
@@ -79,8 +81,9 @@ impl Material {
         zh.sort();
         zh.dedup();
         let syll = [
-            "ba", "ke", "lo", "mi", "nu", "ra", "se", "ti", "vo", "an", "er", "in", "on", "ul", "st",
-            "tr", "pl", "gr", "ch", "sh", "th", "qu", "ex", "or", "al", "en", "ic", "ut", "de", "po",
+            "ba", "ke", "lo", "mi", "nu", "ra", "se", "ti", "vo", "an", "er", "in", "on", "ul",
+            "st", "tr", "pl", "gr", "ch", "sh", "th", "qu", "ex", "or", "al", "en", "ic", "ut",
+            "de", "po",
         ];
         let mut rng = Rng::new(7);
         let mut words = Vec::new();
@@ -89,7 +92,9 @@ impl Material {
             let w: String = (0..n).map(|_| syll[rng.below(syll.len())]).collect();
             words.push(w);
         }
-        for w in ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with"] {
+        for w in [
+            "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with",
+        ] {
             for _ in 0..40 {
                 words.push(w.to_string());
             }
@@ -244,7 +249,11 @@ fn variant(story: &[String], zh: bool, m: &Material, rng: &mut Rng) -> String {
             }
             1 => {
                 let at = rng.below(paras.len() + 1);
-                let extra = if zh { m.zh_sentence(rng) } else { m.en_sentence(rng) };
+                let extra = if zh {
+                    m.zh_sentence(rng)
+                } else {
+                    m.en_sentence(rng)
+                };
                 paras.insert(at, extra);
             }
             2 => {
@@ -344,7 +353,9 @@ fn main() {
             "--seed" => seed = v.parse().unwrap_or(seed),
             "--dup" => dup = v.parse().unwrap_or(dup),
             _ => {
-                eprintln!("usage: gen_corpus --docs N --out FILE --truth FILE [--seed S] [--dup P]");
+                eprintln!(
+                    "usage: gen_corpus --docs N --out FILE --truth FILE [--seed S] [--dup P]"
+                );
                 std::process::exit(2);
             }
         }
@@ -357,8 +368,11 @@ fn main() {
         serde_json::to_writer(&mut o, &serde_json::json!({"id": g.id, "text": g.text}))
             .expect("write");
         o.write_all(b"\n").expect("write");
-        serde_json::to_writer(&mut t, &serde_json::json!({"id": g.id, "cluster": g.cluster}))
-            .expect("write");
+        serde_json::to_writer(
+            &mut t,
+            &serde_json::json!({"id": g.id, "cluster": g.cluster}),
+        )
+        .expect("write");
         t.write_all(b"\n").expect("write");
     });
     o.flush().expect("flush");

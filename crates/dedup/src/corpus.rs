@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::reader::{parse_record, stem, JsonlLines, RecordError, Source};
 use crate::sketch::{
-    band_key, bucket_pairs, canonical_cmp, estimated_jaccard, jaccard, keeper, keeper_reason, CorpusConfig,
-    DocStats, Member, MinHasher, Sketch,
+    band_key, bucket_pairs, canonical_cmp, estimated_jaccard, jaccard, keeper, keeper_reason,
+    CorpusConfig, DocStats, Member, MinHasher, Sketch,
 };
 use crate::Error;
 
@@ -215,7 +215,14 @@ struct Meta {
     edges: u64,
 }
 
-const FILES: [&str; 6] = ["ids.jsonl", "stats.bin", "sigs.bin", "sets.bin", "offsets.bin", "edges.bin"];
+const FILES: [&str; 6] = [
+    "ids.jsonl",
+    "stats.bin",
+    "sigs.bin",
+    "sets.bin",
+    "offsets.bin",
+    "edges.bin",
+];
 
 /// Every document seen: in memory, all but the texts and shingle sets.
 struct Store {
@@ -248,7 +255,10 @@ fn read_file(dir: &Path, name: &str, len: u64) -> Result<Vec<u8>, Error> {
             let mut buf = Vec::with_capacity(len as usize);
             f.take(len).read_to_end(&mut buf).map_err(io_err(&path))?;
             if (buf.len() as u64) < len {
-                return Err(Error::Index(format!("{} is shorter than recorded", path.display())));
+                return Err(Error::Index(format!(
+                    "{} is shorter than recorded",
+                    path.display()
+                )));
             }
             Ok(buf)
         }
@@ -316,7 +326,10 @@ impl Store {
                 .map_err(io_err(&path))?;
             let actual = f.metadata().map_err(io_err(&path))?.len();
             if actual < len {
-                return Err(Error::Index(format!("{} is shorter than recorded", path.display())));
+                return Err(Error::Index(format!(
+                    "{} is shorter than recorded",
+                    path.display()
+                )));
             }
             if actual > len {
                 f.set_len(len).map_err(io_err(&path))?;
@@ -406,7 +419,9 @@ impl Store {
     }
 
     fn sig(&self, d: usize) -> &[u32] {
-        self.sigs.get(d * self.perms..(d + 1) * self.perms).unwrap_or(&[])
+        self.sigs
+            .get(d * self.perms..(d + 1) * self.perms)
+            .unwrap_or(&[])
     }
 
     fn member(&self, d: usize) -> Member<'_> {
@@ -430,7 +445,11 @@ impl Store {
     }
 
     fn range(&self, d: usize) -> (u64, u64) {
-        let start = if d == 0 { 0 } else { self.ends.get(d - 1).copied().unwrap_or(0) };
+        let start = if d == 0 {
+            0
+        } else {
+            self.ends.get(d - 1).copied().unwrap_or(0)
+        };
         (start, self.ends.get(d).copied().unwrap_or(start))
     }
 
@@ -442,7 +461,10 @@ impl Store {
         self.sets.get_ref().sync_all().map_err(io_err(&dir))?;
         let append = |name: &str, bytes: &[u8]| -> Result<(), Error> {
             let path = dir.join(name);
-            let mut f = OpenOptions::new().append(true).open(&path).map_err(io_err(&path))?;
+            let mut f = OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .map_err(io_err(&path))?;
             f.write_all(bytes).map_err(io_err(&path))?;
             f.sync_all().map_err(io_err(&path))
         };
@@ -466,7 +488,10 @@ impl Store {
             .flat_map(|s| s.to_le_bytes())
             .collect();
         append("sigs.bin", &sigs)?;
-        let ends: Vec<u8> = self.ends[old..].iter().flat_map(|e| e.to_le_bytes()).collect();
+        let ends: Vec<u8> = self.ends[old..]
+            .iter()
+            .flat_map(|e| e.to_le_bytes())
+            .collect();
         append("offsets.bin", &ends)?;
         let mut edges = Vec::new();
         for (a, b, j) in &self.edges[new_edges_from..] {
@@ -480,7 +505,8 @@ impl Store {
         self.meta.sets_len = self.sets_len;
         self.meta.edges = self.edges.len() as u64;
         let tmp = dir.join("meta.json.tmp");
-        let bytes = serde_json::to_vec_pretty(&self.meta).map_err(|e| Error::Index(e.to_string()))?;
+        let bytes =
+            serde_json::to_vec_pretty(&self.meta).map_err(|e| Error::Index(e.to_string()))?;
         {
             let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
             f.write_all(&bytes).map_err(io_err(&tmp))?;
@@ -695,7 +721,9 @@ impl Deduplicator {
         }
         // Canonical rank of every document.
         let mut order: Vec<u32> = (0..n as u32).collect();
-        order.par_sort_by(|&a, &b| canonical_cmp(&store.member(a as usize), &store.member(b as usize)));
+        order.par_sort_by(|&a, &b| {
+            canonical_cmp(&store.member(a as usize), &store.member(b as usize))
+        });
         let mut rank = vec![0u32; n];
         for (r, &d) in order.iter().enumerate() {
             rank[d as usize] = r as u32;
@@ -709,7 +737,9 @@ impl Deduplicator {
             .collect();
         by_exact.par_sort_by_key(|&d| (store.stats[d as usize].exact, rank[d as usize]));
         let mut reps: Vec<u32> = Vec::new();
-        for g in by_exact.chunk_by(|&a, &b| store.stats[a as usize].exact == store.stats[b as usize].exact) {
+        for g in by_exact
+            .chunk_by(|&a, &b| store.stats[a as usize].exact == store.stats[b as usize].exact)
+        {
             reps.push(g[0]);
             for &d in &g[1..] {
                 union(&mut parent, g[0], d);

@@ -36,8 +36,8 @@ pub mod sketch;
 
 pub use corpus::{BadRecord, Cluster, Deduplicator, Options, Outcome, Similarity};
 pub use reader::{parse_record, InputRecord, RecordError, Source};
-pub use sketch::{CorpusConfig, DocStats, MinHasher, Sketch};
 use serde::{Deserialize, Serialize};
+pub use sketch::{CorpusConfig, DocStats, MinHasher, Sketch};
 
 /// The stage's options. Every field has a default; unknown keys are rejected.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,7 +123,10 @@ impl Dedup {
         if config.min_copy_chars < 8 {
             return Err(Error::InvalidOption {
                 key: "min_copy_chars",
-                message: format!("{} is too short to tell a copy from a common phrase (minimum 8)", config.min_copy_chars),
+                message: format!(
+                    "{} is too short to tell a copy from a common phrase (minimum 8)",
+                    config.min_copy_chars
+                ),
             });
         }
         if !(config.near_threshold > 0.0) {

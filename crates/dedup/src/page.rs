@@ -239,9 +239,9 @@ fn is_quotation(sym: &[u32], m: &Match, config: &Config) -> bool {
         .enumerate()
         .filter(|(i, &c)| {
             char::from_u32(c).is_some_and(is_sentence_final)
-                && piece[i + 1..].iter().any(|&d| {
-                    char::from_u32(d).is_some_and(|d| d.is_alphanumeric())
-                })
+                && piece[i + 1..]
+                    .iter()
+                    .any(|&d| char::from_u32(d).is_some_and(|d| d.is_alphanumeric()))
         })
         .count();
     ends == 0
@@ -376,7 +376,12 @@ impl Vocab {
     }
 
     /// Units of block `b` inside (`inside = true`) or outside the byte ranges.
-    fn of(&self, b: usize, ranges: &[Range<usize>], inside: bool) -> impl Iterator<Item = u64> + '_ {
+    fn of(
+        &self,
+        b: usize,
+        ranges: &[Range<usize>],
+        inside: bool,
+    ) -> impl Iterator<Item = u64> + '_ {
         let ranges = ranges.to_vec();
         self.blocks
             .get(b)
@@ -448,7 +453,10 @@ fn choose(
     let mut group_ranges: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
     for c in copies {
         for (b, rs) in c {
-            group_ranges.entry(*b).or_default().extend(rs.iter().cloned());
+            group_ranges
+                .entry(*b)
+                .or_default()
+                .extend(rs.iter().cloned());
         }
     }
     let empty = Vec::new();
@@ -581,7 +589,11 @@ fn copies_round(doc: &mut Document, config: &Config) -> Result<bool, galley_core
             _ => regions.push(r),
         }
     }
-    let region_of = |pos: usize| regions.partition_point(|r| r.start <= pos).saturating_sub(1);
+    let region_of = |pos: usize| {
+        regions
+            .partition_point(|r| r.start <= pos)
+            .saturating_sub(1)
+    };
     let mut parent: Vec<usize> = (0..regions.len()).collect();
     for m in &matches {
         union(&mut parent, region_of(m.copy.start), region_of(m.src.start));
@@ -629,10 +641,17 @@ fn copies_round(doc: &mut Document, config: &Config) -> Result<bool, galley_core
                     continue;
                 };
                 let reason = format!("repeats bytes {}..{} ({})", s.start, e.end, why.describe());
-                let src_block = if first.0 == last.0 { Some(first.0) } else { None };
+                let src_block = if first.0 == last.0 {
+                    Some(first.0)
+                } else {
+                    None
+                };
                 for (b, br) in laid.pieces(m.copy.clone()) {
                     cuts.entry(b).or_default().push((br, reason.clone()));
-                    sources.entry(b).or_default().push((src_block, why.describe()));
+                    sources
+                        .entry(b)
+                        .or_default()
+                        .push((src_block, why.describe()));
                 }
             }
         }
@@ -649,7 +668,10 @@ fn copies_round(doc: &mut Document, config: &Config) -> Result<bool, galley_core
         let (Some(tb), Some(tk)) = (doc.blocks().get(*b), doc.blocks().get(kb)) else {
             continue;
         };
-        let j = jaccard_sorted(&block_shingles(tb.text(), config), &block_shingles(tk.text(), config));
+        let j = jaccard_sorted(
+            &block_shingles(tb.text(), config),
+            &block_shingles(tk.text(), config),
+        );
         if j >= config.near_threshold {
             if let Some(ks) = source(doc, kb, 0..tk.text().len()) {
                 let reason = format!(
@@ -845,7 +867,10 @@ fn near_blocks(doc: &mut Document, config: &Config) -> Result<(), galley_core::E
 }
 
 /// Run the in-document deduplication on `doc`.
-pub(crate) fn dedup_document(doc: &mut Document, config: &Config) -> Result<(), galley_core::Error> {
+pub(crate) fn dedup_document(
+    doc: &mut Document,
+    config: &Config,
+) -> Result<(), galley_core::Error> {
     for _ in 0..MAX_ROUNDS {
         if !copies_round(doc, config)? {
             break;
@@ -903,7 +928,12 @@ mod tests {
         let r = &doc.removed()[0];
         assert_eq!(r.text, pasted);
         let at = input.rfind(pasted).unwrap();
-        assert!(r.reason.starts_with(&format!("repeats bytes {}..{}", at, at + pasted.len())), "{}", r.reason);
+        assert!(
+            r.reason
+                .starts_with(&format!("repeats bytes {}..{}", at, at + pasted.len())),
+            "{}",
+            r.reason
+        );
     }
 
     #[test]

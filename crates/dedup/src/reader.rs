@@ -136,7 +136,9 @@ impl<R: BufRead> Iterator for JsonlLines<R> {
 
 /// Read a whole JSONL stream into records, for small inputs and tests: each
 /// item is `(line number, record or error)`.
-pub fn read_jsonl<R: BufRead>(reader: R) -> impl Iterator<Item = (u64, Result<InputRecord, RecordError>)> {
+pub fn read_jsonl<R: BufRead>(
+    reader: R,
+) -> impl Iterator<Item = (u64, Result<InputRecord, RecordError>)> {
     JsonlLines::new(reader).map(|l| match l {
         Ok(l) => (l.number, parse_record(&l.bytes)),
         Err(e) => (0, Err(e)),
@@ -195,7 +197,8 @@ mod tests {
 
     #[test]
     fn lines_are_numbered_and_blank_lines_skipped() {
-        let input = b"{\"id\":1,\"text\":\"a\"}\n\n{bad\r\n{\"id\":\"x\",\"text\":\"\xff\"}\n{\"id\":2}";
+        let input =
+            b"{\"id\":1,\"text\":\"a\"}\n\n{bad\r\n{\"id\":\"x\",\"text\":\"\xff\"}\n{\"id\":2}";
         let got: Vec<_> = read_jsonl(&input[..]).collect();
         assert_eq!(got.len(), 4);
         assert_eq!(got[0].1.as_ref().unwrap().id, "1");
@@ -207,9 +210,18 @@ mod tests {
 
     #[test]
     fn bad_ids_and_texts() {
-        assert_eq!(parse_record(br#"{"text":"a"}"#), Err(RecordError::MissingId));
-        assert_eq!(parse_record(br#"{"id":[1],"text":"a"}"#), Err(RecordError::MissingId));
-        assert_eq!(parse_record(br#"{"id":"a","text":5}"#), Err(RecordError::MissingText));
+        assert_eq!(
+            parse_record(br#"{"text":"a"}"#),
+            Err(RecordError::MissingId)
+        );
+        assert_eq!(
+            parse_record(br#"{"id":[1],"text":"a"}"#),
+            Err(RecordError::MissingId)
+        );
+        assert_eq!(
+            parse_record(br#"{"id":"a","text":5}"#),
+            Err(RecordError::MissingText)
+        );
         assert!(parse_record(b"[]").is_err());
         assert!(parse_record(b"").is_err());
     }

@@ -87,7 +87,10 @@ impl CorpusConfig {
     pub fn validate(&self) -> Result<(), Error> {
         let bad = |key: &'static str, message: String| Err(Error::InvalidOption { key, message });
         if self.shingle == 0 || self.shingle > 64 {
-            return bad("shingle", format!("{} is not between 1 and 64", self.shingle));
+            return bad(
+                "shingle",
+                format!("{} is not between 1 and 64", self.shingle),
+            );
         }
         if self.bands == 0 || self.rows == 0 || self.permutations() > 4096 {
             return bad(
@@ -214,7 +217,9 @@ impl MinHasher {
         }
         let exact = units
             .iter()
-            .fold(mix64(seed ^ units.len() as u64), |h, &u| mix64(h ^ u).wrapping_add(K));
+            .fold(mix64(seed ^ units.len() as u64), |h, &u| {
+                mix64(h ^ u).wrapping_add(K)
+            });
         let n = self.config.shingle;
         let shingle = |w: &[u64]| -> u32 {
             let h = w.iter().fold(seed, |h, &u| mix64(h.rotate_left(13) ^ u));
@@ -276,9 +281,7 @@ pub fn band_keys(signature: &[u32], rows: usize, seed: u64) -> Vec<u64> {
 
 /// The key of one band (see [`band_keys`]).
 pub fn band_key(signature: &[u32], band: usize, rows: usize, seed: u64) -> u64 {
-    let values = signature
-        .get(band * rows..(band + 1) * rows)
-        .unwrap_or(&[]);
+    let values = signature.get(band * rows..(band + 1) * rows).unwrap_or(&[]);
     let mut bytes = [0u8; 64];
     let mut h = seed ^ mix64(band as u64 + 1);
     for chunk in values.chunks(16) {
@@ -451,7 +454,10 @@ mod tests {
 
     #[test]
     fn bucket_pairs_are_windowed() {
-        assert_eq!(bucket_pairs(3, 32).collect::<Vec<_>>(), vec![(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(
+            bucket_pairs(3, 32).collect::<Vec<_>>(),
+            vec![(0, 1), (0, 2), (1, 2)]
+        );
         assert_eq!(bucket_pairs(100, 2).count(), 1 + 98 * 2);
     }
 }

@@ -66,7 +66,10 @@ fn generated_corpus_precision_and_recall_are_high() {
     let (path, truth) = corpus(dir.path(), "c.jsonl", 4000, 11);
     let out = run(&[Source::Jsonl(path)], &Options::new());
     let (p, r) = pair_scores(&out.clusters, &truth);
-    eprintln!("pair precision {p:.4} recall {r:.4} clusters {}", out.clusters.len());
+    eprintln!(
+        "pair precision {p:.4} recall {r:.4} clusters {}",
+        out.clusters.len()
+    );
     assert!(p >= 0.95, "precision {p}");
     assert!(r >= 0.95, "recall {r}");
     assert_eq!(out.docs, 4000);
@@ -97,8 +100,16 @@ fn unrelated_stories_sharing_one_quoted_sentence_stay_apart() {
     let mut stories = Vec::new();
     gen::generate(40, 0.0, 5, &m, |g| stories.push(g));
     for (i, g) in stories.iter().enumerate() {
-        let text = format!("{}\n\n{quote}\n\nCopyright the Daily Courier. All rights reserved.", g.text);
-        writeln!(f, "{}", serde_json::json!({"id": format!("s{i:03}"), "text": text})).unwrap();
+        let text = format!(
+            "{}\n\n{quote}\n\nCopyright the Daily Courier. All rights reserved.",
+            g.text
+        );
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"id": format!("s{i:03}"), "text": text})
+        )
+        .unwrap();
     }
     drop(f);
     let out = run(&[Source::Jsonl(path)], &Options::new());
@@ -110,7 +121,10 @@ fn unrelated_stories_sharing_one_quoted_sentence_stay_apart() {
 fn results_do_not_depend_on_thread_count_or_input_order() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = corpus(dir.path(), "c.jsonl", 1500, 3);
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     let a = one.install(|| run(&[Source::Jsonl(path.clone())], &Options::new()));
     let b = run(&[Source::Jsonl(path.clone())], &Options::new());
     assert_eq!(a.clusters, b.clusters);
@@ -151,13 +165,18 @@ fn kept_output_holds_the_kept_records_verbatim() {
 fn bad_records_are_reported_with_line_numbers_or_abort_in_strict_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.jsonl");
-    let mut bytes = b"{\"id\":\"a\",\"text\":\"first text here\"}\n{oops\n{\"id\":\"b\"}\n".to_vec();
-    bytes.extend_from_slice(b"{\"id\":\"c\",\"text\":\"\xff\xfe\"}\n{\"id\":\"d\",\"text\":\"first text here\"}\n");
+    let mut bytes =
+        b"{\"id\":\"a\",\"text\":\"first text here\"}\n{oops\n{\"id\":\"b\"}\n".to_vec();
+    bytes.extend_from_slice(
+        b"{\"id\":\"c\",\"text\":\"\xff\xfe\"}\n{\"id\":\"d\",\"text\":\"first text here\"}\n",
+    );
     std::fs::write(&path, bytes).unwrap();
     let d = Deduplicator::new(CorpusConfig::default()).unwrap();
     let mut bad = Vec::new();
     let out = d
-        .run(&[Source::Jsonl(path.clone())], &Options::new(), |b| bad.push(b.clone()))
+        .run(&[Source::Jsonl(path.clone())], &Options::new(), |b| {
+            bad.push(b.clone())
+        })
         .unwrap();
     let lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
     assert_eq!(lines, vec![2, 3, 4]);
@@ -193,7 +212,10 @@ fn directories_of_text_files_are_read_with_stems_as_ids() {
     assert_eq!(sources.len(), 6);
     let out = run(&sources, &Options::new());
     assert_eq!(out.clusters.len(), 1);
-    assert_eq!(out.clusters[0].members, vec!["002_f7efa9ca69d6c9b8", "zz_copy"]);
+    assert_eq!(
+        out.clusters[0].members,
+        vec!["002_f7efa9ca69d6c9b8", "zz_copy"]
+    );
     // The re-wrap splits a few numbers and Latin words in two.
     assert!(out.clusters[0].similarity.verified > 0.95);
 }
@@ -205,8 +227,11 @@ fn an_index_dedups_a_new_batch_against_earlier_ones() {
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // Alternate records between the two batches, so that clusters straddle them.
-    let (b1, b2): (Vec<(usize, &str)>, Vec<(usize, &str)>) =
-        lines.iter().copied().enumerate().partition(|(i, _)| i % 2 == 0);
+    let (b1, b2): (Vec<(usize, &str)>, Vec<(usize, &str)>) = lines
+        .iter()
+        .copied()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
     let id_of = |l: &str| galley_dedup::parse_record(l.as_bytes()).unwrap().id;
     let ids1: HashSet<String> = b1.iter().map(|l| id_of(l.1)).collect();
     let ids2: HashSet<String> = b2.iter().map(|l| id_of(l.1)).collect();
@@ -220,7 +245,10 @@ fn an_index_dedups_a_new_batch_against_earlier_ones() {
     assert_eq!(first.previous, 0);
     // An interrupted run: garbage appended to the index files without a commit.
     for name in ["sets.bin", "sigs.bin", "ids.jsonl"] {
-        let mut f = std::fs::OpenOptions::new().append(true).open(index.join(name)).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(index.join(name))
+            .unwrap();
         f.write_all(b"half-written").unwrap();
     }
     let second = run(&[Source::Jsonl(p2)], &Options::new().index(&index));
@@ -269,7 +297,10 @@ fn debug_missed_pairs() {
     let mut all = [0usize; 2];
     for g in by.values() {
         let s0 = h.sketch(&docs[g[0]].text);
-        let zh = docs[g[0]].text.chars().any(|c| galley_core::chars::is_cjk_letter(c)) as usize;
+        let zh = docs[g[0]]
+            .text
+            .chars()
+            .any(|c| galley_core::chars::is_cjk_letter(c)) as usize;
         for &i in &g[1..] {
             let j = galley_dedup::sketch::jaccard(&s0.shingles, &h.sketch(&docs[i].text).shingles);
             all[zh] += 1;

@@ -1,5 +1,5 @@
 //! Integration tests of galley-dedup: the in-document stage on the seed
 //! pages, and the corpus deduplicator.
 
-mod page;
 mod corpus;
+mod page;

@@ -18,13 +18,19 @@ fn page(name: &str) -> String {
 
 fn run(input: &str) -> Document {
     let mut doc = Document::new("p", input);
-    Dedup::new(Config::default()).unwrap().apply(&mut doc).unwrap();
+    Dedup::new(Config::default())
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
     check_document(&doc).unwrap();
     doc
 }
 
 fn count(doc: &Document, needle: &str) -> usize {
-    doc.blocks().iter().map(|b| b.text().matches(needle).count()).sum()
+    doc.blocks()
+        .iter()
+        .map(|b| b.text().matches(needle).count())
+        .sum()
 }
 
 #[test]
@@ -32,7 +38,10 @@ fn page_000_keeps_the_medical_section_in_its_own_story() {
     let input = page("000");
     let doc = run(&input);
     for r in doc.removed() {
-        eprintln!("{:?} {}..{} {:?}", r.kind, r.span.start, r.span.end, r.reason);
+        eprintln!(
+            "{:?} {}..{} {:?}",
+            r.kind, r.span.start, r.span.end, r.reason
+        );
         eprintln!("   {}", r.text.chars().take(40).collect::<String>());
     }
     // Each piece of the repeated section survives exactly once.
@@ -51,13 +60,20 @@ fn page_000_keeps_the_medical_section_in_its_own_story() {
         .iter()
         .position(|t| *t == "用心“服” 充分调动医务人员积极性")
         .unwrap();
-    assert!(texts[heading - 1].contains("零容忍"), "{}", texts[heading - 1]);
+    assert!(
+        texts[heading - 1].contains("零容忍"),
+        "{}",
+        texts[heading - 1]
+    );
     assert!(texts[heading + 4].starts_with("出并积极落实医保资金"));
     // The education paragraph keeps its own words; only the pasted span goes.
     assert!(texts.contains(&"“双创建”工程持续增强政治领导力：遴选创新"));
     // Every removal is a duplicate naming the kept copy's bytes.
     assert!(!doc.removed().is_empty());
-    let kept = doc.blocks()[heading].to_source(0.."用".len()).unwrap().start;
+    let kept = doc.blocks()[heading]
+        .to_source(0.."用".len())
+        .unwrap()
+        .start;
     for r in doc.removed() {
         assert_eq!(r.kind, RemovalKind::Duplicate);
         assert!(r.reason.starts_with("repeats bytes"), "{}", r.reason);
@@ -75,7 +91,10 @@ fn page_000_keeps_the_medical_section_in_its_own_story() {
 #[test]
 fn page_001_keeps_the_slogan_quoted_twice() {
     let doc = run(&page("001"));
-    assert_eq!(count(&doc, "加强党对教育工作的全面领导，是办好教育的根本保证。"), 2);
+    assert_eq!(
+        count(&doc, "加强党对教育工作的全面领导，是办好教育的根本保证。"),
+        2
+    );
 }
 
 #[test]
@@ -91,7 +110,10 @@ fn the_stage_is_idempotent_on_000() {
     let input = page("000");
     let mut doc = run(&input);
     let before: Vec<String> = doc.blocks().iter().map(|b| b.text().to_string()).collect();
-    Dedup::new(Config::default()).unwrap().apply(&mut doc).unwrap();
+    Dedup::new(Config::default())
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
     let after: Vec<String> = doc.blocks().iter().map(|b| b.text().to_string()).collect();
     assert_eq!(before, after);
 }
@@ -115,7 +137,10 @@ fn page_000_with_articles_keeps_the_copy_in_the_medical_article() {
     for (i, b) in doc.blocks_mut().iter_mut().enumerate() {
         b.article = usize::from(i >= medical) + usize::from(i >= school);
     }
-    Dedup::new(Config::default()).unwrap().apply(&mut doc).unwrap();
+    Dedup::new(Config::default())
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
     check_document(&doc).unwrap();
     assert_eq!(count(&doc, "用心“服” 充分调动医务人员积极性"), 1);
     let b = doc
@@ -124,5 +149,8 @@ fn page_000_with_articles_keeps_the_copy_in_the_medical_article() {
         .find(|b| b.text() == "用心“服” 充分调动医务人员积极性")
         .unwrap();
     assert_eq!(b.article, 1);
-    assert!(doc.removed().iter().all(|r| r.reason.contains("kept: article 1")));
+    assert!(doc
+        .removed()
+        .iter()
+        .all(|r| r.reason.contains("kept: article 1")));
 }
