@@ -234,6 +234,8 @@ struct Store {
     ends: Vec<u64>,
     sets: BufWriter<File>,
     sets_path: Option<PathBuf>,
+    /// The spill file when there is no index; deleted on drop.
+    _temp: Option<tempfile::NamedTempFile>,
     sets_len: u64,
     edges: Vec<(u32, u32, f32)>,
     old: usize,
@@ -271,7 +273,8 @@ impl Store {
     fn open(hasher: MinHasher, dir: Option<&Path>) -> Result<Store, Error> {
         let perms = hasher.config().permutations();
         let Some(dir) = dir else {
-            let f = tempfile::tempfile().map_err(io_err(Path::new("<temp>")))?;
+            let tmp = tempfile::NamedTempFile::new().map_err(io_err(Path::new("<temp>")))?;
+            let f = tmp.reopen().map_err(io_err(tmp.path()))?;
             return Ok(Store {
                 perms,
                 ids: Vec::new(),
@@ -279,7 +282,8 @@ impl Store {
                 sigs: Vec::new(),
                 ends: Vec::new(),
                 sets: BufWriter::with_capacity(1 << 20, f),
-                sets_path: None,
+                sets_path: Some(tmp.path().to_path_buf()),
+                _temp: Some(tmp),
                 sets_len: 0,
                 edges: Vec::new(),
                 old: 0,
@@ -396,6 +400,7 @@ impl Store {
             ends,
             sets: BufWriter::with_capacity(1 << 20, f),
             sets_path: Some(sets_path),
+            _temp: None,
             sets_len: meta.sets_len,
             edges,
             old: n,
@@ -431,16 +436,14 @@ impl Store {
         }
     }
 
-    /// A reader of stored shingle sets (the writer must have been flushed).
+    /// A reader of stored shingle sets (the writer must have been flushed),
+    /// with its own file offset: one per thread.
     fn set_reader(&self) -> Result<SetReader, Error> {
-        let file = match &self.sets_path {
-            Some(p) => File::open(p).map_err(io_err(p))?,
-            None => self
-                .sets
-                .get_ref()
-                .try_clone()
-                .map_err(io_err(Path::new("<sets>")))?,
-        };
+        let p = self
+            .sets_path
+            .as_deref()
+            .ok_or_else(|| Error::Index("no spill file".into()))?;
+        let file = File::open(p).map_err(io_err(p))?;
         Ok(SetReader { file })
     }
 
