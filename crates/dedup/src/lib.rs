@@ -1,27 +1,82 @@
-//! Deduplication: repeated passages inside a page, and near-duplicate documents across a corpus.
+//! Deduplication: repeated passages inside a page, and near-duplicate
+//! documents across a corpus.
 //!
-//! This crate is a stage of the galley pipeline: build [`Dedup`] once from a
-//! [`Config`] and apply it to many [`Document`](galley_core::Document)s.
+//! # Inside one document
+//!
+//! [`Dedup`] is a pipeline stage (it runs after paragraph reconstruction):
+//! it finds passages that the layout step emitted twice — whole blocks, runs
+//! of blocks, or a span pasted into the middle of another block — with
+//! winnowed rolling-hash fingerprints (linear in the text), keeps the copy
+//! whose surroundings (its article, or its neighbouring blocks) share its
+//! vocabulary, and removes the others, only the copied span when the rest
+//! of a block is its own. Blocks that are near duplicates (shingle Jaccard
+//! over [`Config::near_threshold`]) go whole. Short repeats (a slogan, one
+//! quoted sentence) stay: see [`Config::min_copy_chars`] and
+//! [`Config::max_quote_chars`].
 //!
 //! ```
-//! use galley_core::{Document, Stage};
-//! use galley_dedup::{Dedup, Config};
+//! use galley_core::{Document, RemovalKind, Stage};
+//! use galley_dedup::{Config, Dedup};
 //!
+//! let section = "医院带量采购一头连着患者，一头连着药企。如何鼓励医务人员和医疗机构积极参与改革？“我们想到了两个字：服务。”医保局负责人表示。";
+//! let page = format!(
+//!     "教育工作持续推进，学校党建质量提升。\n\n{section}\n\n学校教师队伍建设稳步推进。\n\n\
+//!      医保局推进药品带量采购改革，医务人员积极参与。\n\n{section}\n\n医保局持续推进集采，医疗机构和患者受益。"
+//! );
 //! let stage = Dedup::new(Config::default())?;
-//! let mut doc = Document::new("page", "第一段。\n\n第二段。");
+//! let mut doc = Document::new("page", page.as_str());
 //! stage.apply(&mut doc)?;
-//! assert_eq!(doc.blocks().len(), 2);
+//! // One copy left: the one among the text about medical insurance.
+//! assert_eq!(doc.blocks().len(), 5);
+//! assert_eq!(doc.blocks()[3].text(), section);
+//! let removed = &doc.removed()[0];
+//! assert_eq!(removed.kind, RemovalKind::Duplicate);
+//! assert_eq!(removed.span.start, page.find(section).unwrap());
+//! let kept_at = page.rfind(section).unwrap();
+//! assert!(removed.reason.starts_with(&format!("repeats bytes {kept_at}..")));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Across a corpus
+//!
+//! The [`sketch`] module holds the pure steps (sketch a text, band keys of a
+//! signature, verified Jaccard of a pair, the keeper rule), which any driver
+//! can call and which give the same bits everywhere for a given seed;
+//! [`Deduplicator`] is the single-machine driver behind `galley dedup`
+//! (streamed input, bounded memory, a persistent index); [`reader`] reads
+//! JSONL records and directories of text files.
+//!
+//! ```
+//! use galley_dedup::{CorpusConfig, Deduplicator, Options, Source};
+//! use std::io::Write;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("corpus.jsonl");
+//! let mut f = std::fs::File::create(&path)?;
+//! let story = "The council approved the budget on Tuesday after a long debate about school funding and road repairs in the north.";
+//! writeln!(f, "{}", serde_json::json!({"id": "a", "text": story}))?;
+//! writeln!(f, "{}", serde_json::json!({"id": "b", "text": format!("{story} More to follow.")}))?;
+//! writeln!(f, "{}", serde_json::json!({"id": "c", "text": "Something else entirely."}))?;
+//! drop(f);
+//! let out = Deduplicator::new(CorpusConfig::default())?
+//!     .run(&[Source::Jsonl(path)], &Options::new(), |bad| eprintln!("{bad}"))?;
+//! assert_eq!(out.clusters.len(), 1);
+//! assert_eq!(out.clusters[0].members, ["a", "b"]);
+//! assert_eq!(out.clusters[0].kept, "b"); // the most complete text
+//! assert_eq!(out.kept, 2);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Provenance
 //!
 //! The stage changes text only through the [`Document`](galley_core::Document)
-//! API, so every removal and edit it makes is logged with its source span.
+//! API: every copy it drops is a `duplicate` removal with its source span and
+//! a reason naming the byte span of the copy that was kept.
 //!
 //! # Crate features
 //!
-//! None.
+//! None. Dependencies: galley-core, serde, serde_json, thiserror, rayon,
+//! walkdir and tempfile (the corpus driver's spill file).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]

@@ -668,6 +668,24 @@ fn copies_round(doc: &mut Document, config: &Config) -> Result<bool, galley_core
         let (Some(tb), Some(tk)) = (doc.blocks().get(*b), doc.blocks().get(kb)) else {
             continue;
         };
+        let whole = tb
+            .text()
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let cut: usize = cuts.get(b).map_or(0, |rs| {
+            rs.iter()
+                .map(|(r, _)| {
+                    tb.text()
+                        .get(r.clone())
+                        .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+                })
+                .sum()
+        });
+        if cut >= whole {
+            continue; // an exact copy of the whole block: "repeats" says it best
+        }
         let j = jaccard_sorted(
             &block_shingles(tb.text(), config),
             &block_shingles(tk.text(), config),
