@@ -607,6 +607,8 @@ pub struct Deduplicator {
 }
 
 type Parsed = Result<(String, Sketch), RecordError>;
+/// `(line number, byte offset, length)` of a JSONL line.
+type At = Option<(u64, u64, u64)>;
 
 impl Deduplicator {
     /// Validate the config and build the deduplicator.
@@ -652,7 +654,7 @@ impl Deduplicator {
                         if batch.is_empty() {
                             break;
                         }
-                        let done: Vec<(Option<(u64, u64, u64)>, Parsed)> = batch
+                        let done: Vec<(At, Parsed)> = batch
                             .into_par_iter()
                             .map(|l| match l {
                                 Err(e) => (None, Err(e)),

@@ -184,7 +184,7 @@ impl Dedup {
                 ),
             });
         }
-        if !(config.near_threshold > 0.0) {
+        if config.near_threshold.is_nan() || config.near_threshold <= 0.0 {
             return Err(Error::InvalidOption {
                 key: "near_threshold",
                 message: format!("{} must be above 0", config.near_threshold),
@@ -196,7 +196,7 @@ impl Dedup {
                 message: "shingle sizes must be at least 1".into(),
             });
         }
-        if !(config.context_margin >= 0.0) {
+        if config.context_margin.is_nan() || config.context_margin < 0.0 {
             return Err(Error::InvalidOption {
                 key: "context_margin",
                 message: format!("{} must be 0 or more", config.context_margin),

@@ -853,8 +853,12 @@ fn near_blocks(doc: &mut Document, config: &Config) -> Result<(), galley_core::E
     for members in groups.values().filter(|g| g.len() > 1) {
         let copies: Vec<Footprint> = members
             .iter()
-            .map(|&b| (b, vec![0..doc.blocks()[b].text().len()]))
-            .map(|c| vec![c])
+            .map(|&b| {
+                vec![(
+                    b,
+                    std::iter::once(0..doc.blocks()[b].text().len()).collect(),
+                )]
+            })
             .collect();
         let all: Vec<usize> = (0..members.len()).collect();
         let (keep, why) = choose(doc, &vocab, &copies, &all, config);

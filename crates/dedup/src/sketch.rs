@@ -101,7 +101,7 @@ impl CorpusConfig {
                 ),
             );
         }
-        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+        if self.threshold.is_nan() || self.threshold <= 0.0 || self.threshold > 1.0 {
             return bad("threshold", format!("{} is not in (0, 1]", self.threshold));
         }
         if self.bucket_window == 0 {
