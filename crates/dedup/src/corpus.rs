@@ -9,13 +9,13 @@
 //!    representative of each group goes on.
 //! 3. LSH: for each band, the representatives' band keys are sorted; each
 //!    bucket, in canonical order, gives its candidate pairs
-//!    ([`bucket_pairs`](crate::sketch::bucket_pairs)).
+//!    ([`bucket_pairs`](crate::sketch::bucket_pairs())).
 //! 4. Each candidate pair is verified by the exact Jaccard similarity of the
 //!    two shingle sets, read back from the spill file; pairs at or above the
 //!    threshold are merged with union-find.
 //! 5. Clusters of two or more: members in canonical order (id, then text
 //!    hash), clusters ordered by their first member and numbered from 0, the
-//!    kept member chosen by [`keeper`](crate::sketch::keeper).
+//!    kept member chosen by [`keeper`](crate::sketch::keeper()).
 //!
 //! Nothing depends on arrival order, thread count or hash-map order.
 //!

@@ -69,7 +69,7 @@
 //!
 //! # Provenance
 //!
-//! The stage changes text only through the [`Document`](galley_core::Document)
+//! The stage changes text only through the [`Document`]
 //! API: every copy it drops is a `duplicate` removal with its source span and
 //! a reason naming the byte span of the copy that was kept.
 //!
