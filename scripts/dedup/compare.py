@@ -62,6 +62,8 @@ def main():
     ap.add_argument("--rows", type=int, default=5)
     ap.add_argument("--ngrams", type=int, default=5)
     ap.add_argument("--skip-datatrove", action="store_true")
+    ap.add_argument("--dt-language", default="en",
+                    help="datatrove's word tokenizer language (en splits on spaces; zh uses jieba)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     corpus = os.path.join(a.work, "corpus.jsonl")
@@ -95,7 +97,8 @@ def main():
         work = os.path.join(a.work, "datatrove")
         wall, cpu, _ = run_timed(
             [a.python, os.path.join(ROOT, "scripts/dedup/datatrove_run.py"), corpus, work,
-             "--bands", str(a.bands), "--rows", str(a.rows), "--ngrams", str(a.ngrams)],
+             "--bands", str(a.bands), "--rows", str(a.rows), "--ngrams", str(a.ngrams),
+             "--language", a.dt_language],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         pred = defaultdict(list)
@@ -105,6 +108,7 @@ def main():
                 pred[d["cluster"]].append(d["id"])
         rows.append(("datatrove", wall, cpu) + scores(pairs_of(pred), true_pairs))
 
+    print(f"datatrove tokenizer: {a.dt_language}")
     print(f"corpus: {a.docs} documents, {len(true_pairs)} true duplicate pairs, "
           f"shingle {a.ngrams}, {a.bands} bands x {a.rows} rows")
     print(f"{'tool':<10} {'wall s':>8} {'cpu s':>8} {'docs/s/core':>12} {'precision':>10} {'recall':>8} {'F1':>8}")
