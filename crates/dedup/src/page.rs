@@ -26,13 +26,12 @@
 //! When the best score does not beat the next by the factor
 //! `1 + context_margin`, the context says nothing and the first copy is kept.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use galley_core::chars::{is_cjk_letter, is_sentence_final};
 use galley_core::{Document, RemovalKind, Span};
 
-use crate::hash::{mix64, K};
+use crate::hash::{mix64, MixMap, K};
 use crate::Config;
 
 /// The symbol that stands between two blocks in the laid-out text.
@@ -257,8 +256,8 @@ fn find_matches(laid: &Laid, config: &Config) -> Vec<Match> {
         return Vec::new();
     }
     let selected = winnow(&hashes, w);
-    let mut last: HashMap<u64, usize> = HashMap::new();
-    let mut cover: HashMap<usize, usize> = HashMap::new();
+    let mut last: MixMap<u64, usize> = MixMap::default();
+    let mut cover: MixMap<usize, usize> = MixMap::default();
     let mut out = Vec::new();
     let n = sym.len();
     for (p, f) in selected {
@@ -284,7 +283,7 @@ fn align(laid: &Laid, x: Range<usize>, keep: Range<usize>, config: &Config) -> V
     let l = config.min_copy_chars.max(2);
     let k = (l / 2).clamp(1, 16);
     let sym = &laid.sym;
-    let mut index: HashMap<u64, usize> = HashMap::new();
+    let mut index: MixMap<u64, usize> = MixMap::default();
     for (j, h) in kgrams(sym, keep.clone(), k) {
         index.entry(h).or_insert(j);
     }
@@ -352,13 +351,13 @@ fn units(text: &str) -> Vec<(usize, u64)> {
 /// Per-block vocabulary and page-wide rarity weights.
 struct Vocab {
     blocks: Vec<Vec<(usize, u64)>>,
-    idf: HashMap<u64, f64>,
+    idf: MixMap<u64, f64>,
 }
 
 impl Vocab {
     fn new(doc: &Document) -> Vocab {
         let blocks: Vec<Vec<(usize, u64)>> = doc.blocks().iter().map(|b| units(b.text())).collect();
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: MixMap<u64, u32> = MixMap::default();
         for b in &blocks {
             let mut seen: Vec<u64> = b.iter().map(|u| u.1).collect();
             seen.sort_unstable();
@@ -393,7 +392,10 @@ impl Vocab {
 
     /// Share of `content`'s weighted vocabulary found in `context`.
     fn score(&self, content: &[u64], context: &[u64]) -> f64 {
-        let ctx: std::collections::HashSet<u64> = context.iter().copied().collect();
+        let ctx: std::collections::HashSet<
+            u64,
+            std::hash::BuildHasherDefault<crate::hash::MixHasher>,
+        > = context.iter().copied().collect();
         let mut c = content.to_vec();
         c.sort_unstable();
         c.dedup();
@@ -450,7 +452,7 @@ fn choose(
     candidates: &[usize],
     config: &Config,
 ) -> (usize, Kept) {
-    let mut group_ranges: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    let mut group_ranges: MixMap<usize, Vec<Range<usize>>> = MixMap::default();
     for c in copies {
         for (b, rs) in c {
             group_ranges
@@ -811,13 +813,13 @@ fn near_blocks(doc: &mut Document, config: &Config) -> Result<(), galley_core::E
             (chars >= config.min_copy_chars).then(|| block_shingles(b.text(), config))
         })
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: MixMap<u64, Vec<usize>> = MixMap::default();
     for (i, s) in shingles.iter().enumerate() {
         for &h in s.iter().flatten() {
             postings.entry(h).or_default().push(i);
         }
     }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut shared: MixMap<(usize, usize), usize> = MixMap::default();
     for list in postings.values() {
         if list.len() > MAX_POSTINGS {
             continue;
@@ -829,7 +831,6 @@ fn near_blocks(doc: &mut Document, config: &Config) -> Result<(), galley_core::E
         }
     }
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
     let mut pairs: Vec<((usize, usize), usize)> = shared.into_iter().collect();
     pairs.sort_unstable();
     for ((a, b), inter) in pairs {
@@ -839,13 +840,15 @@ fn near_blocks(doc: &mut Document, config: &Config) -> Result<(), galley_core::E
         let j = inter as f64 / (sa.len() + sb.len() - inter) as f64;
         if j >= config.near_threshold {
             union(&mut parent, a, b);
-            sims.insert((a, b), j);
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in 0..n {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(i);
+    }
+    if groups.values().all(|g| g.len() < 2) {
+        return Ok(());
     }
     let vocab = Vocab::new(doc);
     let mut cuts: std::collections::BTreeMap<usize, Vec<(Range<usize>, String)>> =

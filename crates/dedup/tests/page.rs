@@ -154,3 +154,22 @@ fn page_000_with_articles_keeps_the_copy_in_the_medical_article() {
         .iter()
         .all(|r| r.reason.contains("kept: article 1")));
 }
+
+#[test]
+fn data_driven_cases() {
+    galley_testkit::run_dir("dedup", |case, doc| {
+        let config: Config = match &case.config {
+            Some(t) => toml::from_str(&toml::to_string(t).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?,
+            None => Config::default(),
+        };
+        let stage = Dedup::new(config).map_err(|e| e.to_string())?;
+        stage.apply(doc).map_err(|e| e.to_string())
+    });
+}
+
+#[test]
+fn a_misspelt_option_is_rejected() {
+    assert!(toml::from_str::<Config>("min_copy_char = 3").is_err());
+    assert!(Dedup::new(toml::from_str::<Config>("min_copy_chars = 3").unwrap()).is_err());
+}
