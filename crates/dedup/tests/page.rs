@@ -173,3 +173,39 @@ fn a_misspelt_option_is_rejected() {
     assert!(toml::from_str::<Config>("min_copy_char = 3").is_err());
     assert!(Dedup::new(toml::from_str::<Config>("min_copy_chars = 3").unwrap()).is_err());
 }
+
+#[test]
+fn page_000_after_edits_and_joins_keeps_provenance() {
+    use galley_core::{EditKind, TextEdit};
+    let input = page("000");
+    let mut doc = Document::new("p", input.as_str());
+    // Edits as an earlier stage might leave them: spaces deleted, and every
+    // third full-width comma replaced (by an ASCII one), in each block.
+    for i in 0..doc.blocks().len() {
+        let text = doc.blocks()[i].text().to_string();
+        let edits: Vec<TextEdit> = text
+            .match_indices(' ')
+            .map(|(at, _)| TextEdit::delete(at..at + 1, EditKind::CjkSpace))
+            .chain(
+                text.match_indices('，')
+                    .step_by(3)
+                    .map(|(at, s)| TextEdit::replace(at..at + s.len(), ",", EditKind::PunctWidth)),
+            )
+            .collect();
+        doc.edit_block(i, edits).unwrap();
+    }
+    // Join the broken paragraph "…教育强则国家" + "强。…".
+    let a = doc
+        .blocks()
+        .iter()
+        .position(|b| b.text().ends_with("教育强则国家"))
+        .unwrap();
+    doc.join_blocks(a, a + 1, "").unwrap();
+    Dedup::new(Config::default())
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+    check_document(&doc).unwrap();
+    assert_eq!(count(&doc, "用心“服”充分调动医务人员积极性"), 1);
+    assert_eq!(count(&doc, "邀请了专家进行授课"), 1);
+}
