@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use galley_dedup::{Cluster, CorpusConfig, Deduplicator, Options, Source};
 
 #[path = "../examples/gen_corpus.rs"]
-#[allow(dead_code)]
 mod gen;
 
 fn material() -> gen::Material {
@@ -227,7 +226,8 @@ fn an_index_dedups_a_new_batch_against_earlier_ones() {
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // Alternate records between the two batches, so that clusters straddle them.
-    let (b1, b2): (Vec<(usize, &str)>, Vec<(usize, &str)>) = lines
+    type Batch<'a> = Vec<(usize, &'a str)>;
+    let (b1, b2): (Batch, Batch) = lines
         .iter()
         .copied()
         .enumerate()
@@ -280,34 +280,4 @@ fn an_index_dedups_a_new_batch_against_earlier_ones() {
         .run(&[Source::Jsonl(p1)], &Options::new().index(&index), |_| {})
         .unwrap_err();
     assert!(err.to_string().contains("other options"), "{err}");
-}
-
-#[test]
-#[ignore]
-fn debug_missed_pairs() {
-    let m = material();
-    let h = galley_dedup::MinHasher::new(CorpusConfig::default()).unwrap();
-    let mut docs: Vec<gen::Generated> = Vec::new();
-    gen::generate(3000, 0.3, 11, &m, |g| docs.push(g));
-    let mut by: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        by.entry(d.cluster).or_default().push(i);
-    }
-    let mut low = [0usize; 2];
-    let mut all = [0usize; 2];
-    for g in by.values() {
-        let s0 = h.sketch(&docs[g[0]].text);
-        let zh = docs[g[0]]
-            .text
-            .chars()
-            .any(|c| galley_core::chars::is_cjk_letter(c)) as usize;
-        for &i in &g[1..] {
-            let j = galley_dedup::sketch::jaccard(&s0.shingles, &h.sketch(&docs[i].text).shingles);
-            all[zh] += 1;
-            if j < 0.7 {
-                low[zh] += 1;
-            }
-        }
-    }
-    eprintln!("en low {}/{} zh low {}/{}", low[0], all[0], low[1], all[1]);
 }
