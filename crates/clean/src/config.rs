@@ -131,7 +131,8 @@ impl Config {
                 message: format!("`{c}` is not one of `,:;()!?`"),
             });
         }
-        if !(self.caption_max_width.is_finite() && (0.0..=200.0).contains(&self.caption_max_width)) {
+        if !(self.caption_max_width.is_finite() && (0.0..=200.0).contains(&self.caption_max_width))
+        {
             return Err(Error::InvalidOption {
                 key: "caption_max_width",
                 message: "must be a number from 0 to 200".into(),

@@ -145,7 +145,9 @@ impl Clean {
             if act.removals.is_empty() {
                 continue;
             }
-            if let Some((_, kind, reason)) = act.removals.iter().find(|(r, _, _)| r.end == usize::MAX) {
+            if let Some((_, kind, reason)) =
+                act.removals.iter().find(|(r, _, _)| r.end == usize::MAX)
+            {
                 whole.push((i, *kind, reason.clone()));
                 gone.push((i, *kind));
                 continue;

@@ -4,7 +4,7 @@
 
 use galley_core::{chars, RemovalKind};
 
-use crate::text::{is_cn_numeral, is_number, starts_with_ci, width};
+use crate::text::{is_cn_numeral, is_number, starts_with_ci, wider_than, width_upto};
 use crate::Config;
 
 /// A Markdown marker at the start of a line.
@@ -75,7 +75,9 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
     if t.is_empty() {
         return None;
     }
-    let w = width(t);
+    // Every threshold below is at most twice the caption width or 60
+    // columns: counting further would not change a decision.
+    let w = width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
     // Rules and symbol junk are made of symbols from their first
     // characters on; any other shape below is short. So a line whose start
     // reads as text and that is wider than every short shape is body text.
@@ -372,7 +374,7 @@ fn is_column_label(t: &str, max: f32) -> bool {
             return !inner.is_empty()
                 && !inner.contains(o)
                 && !inner.contains(c)
-                && width(inner) <= max
+                && !wider_than(inner, max)
                 && !inner.chars().any(chars::is_sentence_final);
         }
     }
@@ -762,7 +764,7 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     {
         return Some(Meta::Byline);
     }
-    let w = width(t);
+    let w = width_upto(t, 31.0);
     if w <= 30.0
         && [
             "本报记者",

@@ -11,7 +11,8 @@ use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
 use crate::text::{
-    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized, width,
+    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized,
+    wider_than,
 };
 use crate::Config;
 
@@ -120,7 +121,9 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         let first_is_caption = stray_line[bi]
             .first()
             .is_some_and(|s| s.as_ref().is_some_and(|s| s.0 == RemovalKind::Caption));
-        if first_is_caption && lines[bi].len() > 1 && width(b.text()) <= cfg.caption_max_width * 2.0
+        if first_is_caption
+            && lines[bi].len() > 1
+            && !wider_than(b.text(), cfg.caption_max_width * 2.0)
         {
             let first = stray_line[bi][0].clone();
             for s in stray_line[bi].iter_mut() {
@@ -270,7 +273,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
 /// matches) as they are, short ones as [`judged`] leaves them.
 fn view<'a>(cfg: &Config, raw: &'a str) -> std::borrow::Cow<'a, str> {
     let plain = !cfg.continuations || lines::inline_continuations(raw).is_empty();
-    if plain && width(raw) > (cfg.caption_max_width * 2.0).max(60.0) {
+    if plain && wider_than(raw, (cfg.caption_max_width * 2.0).max(60.0)) {
         std::borrow::Cow::Borrowed(raw.trim())
     } else {
         judged(cfg, raw)
@@ -305,7 +308,7 @@ fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
     }
     // Wider than any caption or heading: running text, unless it is an
     // author note in brackets.
-    if width(t) > cfg.caption_max_width && !t.starts_with(['(', '（']) {
+    if wider_than(t, cfg.caption_max_width) && !t.starts_with(['(', '（']) {
         return Unit::Body;
     }
     if lines::meta(t).is_some() {
@@ -320,7 +323,7 @@ fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
         .to_ascii_lowercase();
     let dangling = UNFINISHED.contains(&last_word.as_str())
         || t.ends_with(['的', '和', '与', '及', '在', '对', '把', '被']);
-    let short = width(t) <= cfg.caption_max_width && !dangling;
+    let short = !wider_than(t, cfg.caption_max_width) && !dangling;
     let open_end = last_char(t).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c));
     if short && !has_sentence_final(t) && !chars::ends_sentence(t) && !open_end {
         Unit::Cand
@@ -360,12 +363,14 @@ fn running_heads(
                 continue;
             }
             let raw = &b.text()[c.clone()];
-            if width(raw) > cfg.caption_max_width {
+            if wider_than(raw, cfg.caption_max_width) {
                 continue;
             }
             let t = judged(cfg, raw);
             let t = t.as_ref();
-            if width(t) > cfg.caption_max_width || chars::ends_sentence(t) || has_sentence_final(t)
+            if wider_than(t, cfg.caption_max_width)
+                || chars::ends_sentence(t)
+                || has_sentence_final(t)
             {
                 continue;
             }
@@ -670,7 +675,7 @@ fn caption_tail(line: &str) -> Option<Range<usize>> {
             let n = x.chars().count();
             (2..=8).contains(&n) && x.chars().all(chars::is_cjk_letter)
         })
-        && width(tail) <= 16.0;
+        && !wider_than(tail, 16.0);
     let lead = tail.len() - tail.trim_start().len();
     ok.then(|| start + lead..line.trim_end().len())
 }

@@ -5,13 +5,10 @@ use std::borrow::Cow;
 use galley_core::chars;
 
 /// Width of a text: a CJK character counts 1, any other non-space character 1/2.
-pub(crate) fn width(s: &str) -> f32 {
-    width_upto(s, WIDTH_CAP)
+/// Whether `s` is wider than `max`, counting no further than needed.
+pub(crate) fn wider_than(s: &str, max: f32) -> bool {
+    width_upto(s, max) > max
 }
-
-/// Widths are only ever compared with short-line thresholds: counting stops
-/// here, so that judging a long line costs no more than judging a short one.
-pub(crate) const WIDTH_CAP: f32 = 1024.0;
 
 /// Width of a text, counted up to `cap` (a wider text gives a value above `cap`).
 pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
@@ -215,10 +212,11 @@ mod tests {
 
     #[test]
     fn widths() {
-        assert_eq!(width("教育"), 2.0);
-        assert_eq!(width("ab c"), 1.5);
+        assert_eq!(width_upto("教育", 100.0), 2.0);
+        assert_eq!(width_upto("ab c", 100.0), 1.5);
         let long = "教".repeat(5000);
-        assert!(width(&long) > WIDTH_CAP && width(&long) <= WIDTH_CAP + 2.0);
+        assert!(wider_than(&long, 1000.0) && width_upto(&long, 1000.0) <= 1002.0);
+        assert!(!wider_than("教育", 2.0) && wider_than("教育", 1.5));
         assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
         assert!(starts_with_ci("Photo: x", "photo:"));
         assert!(!starts_with_ci("图", "ab"));

@@ -37,7 +37,8 @@ pub fn is_cjk_letter(c: char) -> bool {
 /// punctuation, and the curly quotes, dashes, ellipsis and middle dot that
 /// Chinese typesetting shares with Latin text.
 pub fn is_cjk_punct(c: char) -> bool {
-    (c as u32) >= 0x00B7 && matches!(c as u32,
+    (c as u32) >= 0x00B7
+        && matches!(c as u32,
         0x3001..=0x3006
         | 0x3008..=0x3011
         | 0x3014..=0x301F

@@ -550,7 +550,11 @@ impl Document {
         }
         for block in std::mem::take(&mut self.blocks) {
             if block.text().trim().is_empty() {
-                self.log_removals(block.spans(), RemovalKind::Noise, "nothing left after edits");
+                self.log_removals(
+                    block.spans(),
+                    RemovalKind::Noise,
+                    "nothing left after edits",
+                );
             } else {
                 self.blocks.push(block);
             }
