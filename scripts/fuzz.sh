@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 targets=$(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^galley-fuzz$')
 # Build all targets once, then run each.
-RUSTC_BOOTSTRAP=1 cargo fuzz build $targets >/dev/null 2>&1 || RUSTC_BOOTSTRAP=1 cargo fuzz build
+RUSTC_BOOTSTRAP=1 cargo fuzz build
 for t in $targets; do
   mkdir -p "fuzz/corpus/$t"
   echo "fuzz: $t for ${secs}s"
