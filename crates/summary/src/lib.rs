@@ -80,6 +80,7 @@ mod summarize;
 mod tokens;
 
 use galley_core::{Document, Role, Stage};
+use rank::Limit;
 use serde::{Deserialize, Serialize};
 
 pub use sentences::split_sentences;
@@ -144,9 +145,21 @@ pub enum KeywordMethod {
     Textrank,
 }
 
-/// How long a summary may be. A sentence that would overflow a character
-/// budget is skipped, so a budget smaller than every sentence yields an
-/// empty summary.
+/// How long a summary may be.
+///
+/// Every budget fills the summary the same way, from a ranking of the
+/// candidate sentences (best first); [`Budget::fill`] is the rule:
+/// 1. walk the ranking best first;
+/// 2. take a sentence if it fits in what is left of the budget, otherwise
+///    skip it and go on (a shorter, lower-ranked sentence may still fit);
+/// 3. stop after `K` sentences (`Sentences(K)`) or when the ranking is
+///    exhausted; a character budget stops as soon as no room is left.
+///
+/// A character budget is never exceeded, with one exception: when not one
+/// candidate fits (every sentence is longer than the budget), the summary
+/// is the first-ranked sentence alone, so that an article with a sentence
+/// never gets an empty summary. Lengths are counted in Unicode scalar
+/// values (`chars`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -166,6 +179,57 @@ impl Default for Budget {
 }
 
 impl Budget {
+    /// Which sentences of a ranking this budget takes, by the rule above.
+    ///
+    /// `lengths` holds the length in chars of each ranked sentence, best
+    /// first; `article_chars` is the article's length (used by `Ratio`).
+    /// Returns indices into `lengths`, in rank order.
+    ///
+    /// ```
+    /// use galley_summary::Budget;
+    ///
+    /// // 30 fits, 50 would overflow the 60 left and is skipped, 20 fits.
+    /// assert_eq!(Budget::Chars(60).fill(&[30, 50, 20, 15], 0), [0, 2]);
+    /// // Nothing fits: the first-ranked sentence alone.
+    /// assert_eq!(Budget::Chars(10).fill(&[30, 50], 0), [0]);
+    /// assert_eq!(Budget::Sentences(2).fill(&[30, 50, 20], 0), [0, 1]);
+    /// // A ratio is a character budget of `ceil(ratio × article_chars)`.
+    /// assert_eq!(Budget::Ratio(0.5).fill(&[30, 50, 20], 100), [0, 2]);
+    /// ```
+    pub fn fill(&self, lengths: &[usize], article_chars: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        match self.limit(article_chars) {
+            Limit::Sentences(k) => out.extend((0..lengths.len()).take(k)),
+            Limit::Chars(mut room) => {
+                for (i, &len) in lengths.iter().enumerate() {
+                    if room == 0 {
+                        break;
+                    }
+                    if len <= room {
+                        out.push(i);
+                        room -= len;
+                    }
+                }
+                if out.is_empty() && !lengths.is_empty() {
+                    out.push(0);
+                }
+            }
+        }
+        out
+    }
+
+    /// The budget as a number of sentences or of chars.
+    pub(crate) fn limit(&self, article_chars: usize) -> Limit {
+        match *self {
+            Budget::Sentences(k) => Limit::Sentences(k),
+            Budget::Chars(c) => Limit::Chars(c),
+            Budget::Ratio(r) => {
+                let c = (r * article_chars as f64).ceil();
+                Limit::Chars(if c >= 0.0 { c as usize } else { 0 })
+            }
+        }
+    }
+
     fn validate(&self) -> Result<(), Error> {
         let bad = |message: &str| {
             Err(Error::InvalidOption {

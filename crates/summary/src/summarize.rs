@@ -7,7 +7,7 @@ use std::ops::Range;
 use galley_core::chars;
 use jieba_rs::KeywordExtract;
 
-use crate::rank::{self, Bag, Limit, Params};
+use crate::rank::{self, Bag, Params};
 use crate::tokens::{self, Vocab};
 use crate::{Budget, Config, Digest, KeywordMethod, Ranker};
 
@@ -97,14 +97,11 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
         paragraphs.get(s.para).map_or("", |p| &p[s.range.clone()])
     };
     let chars_of: Vec<usize> = cand.iter().map(|&i| text_of(i).chars().count()).collect();
-    let limit = match *budget {
-        Budget::Sentences(k) => Limit::Sentences(k),
-        Budget::Chars(c) => Limit::Chars(c),
-        Budget::Ratio(r) => {
-            let total: usize = sentences.iter().map(|s| text_of_len(paragraphs, s)).sum();
-            Limit::Chars((r * total as f64).ceil() as usize)
-        }
+    let total: usize = match budget {
+        Budget::Ratio(_) => sentences.iter().map(|s| text_of_len(paragraphs, s)).sum(),
+        _ => 0,
     };
+    let limit = budget.limit(total);
     let params = Params {
         window: config.graph_window,
         damping: config.damping,
