@@ -32,7 +32,7 @@
 //! lines: a peer's whole ranking, best first (see `scripts/summary/peers.py`).
 //!
 //! `--sweep` also prints mean ROUGE-L per subset for a grid of
-//! `position_weight` × `mmr_lambda` of the default ranker.
+//! `position_weight` × `length_norm` of the default ranker.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -474,25 +474,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if sweep {
-        println!("\n### sweep: mean ROUGE-L (and mean length) of text_rank per subset\n");
-        println!("| position_weight | mmr_lambda | {} |", subsets.join(" | "));
+        println!(
+            "\n### sweep: mean ROUGE-L (mean length) of text_rank per subset, mmr_lambda 0.7\n"
+        );
+        println!(
+            "| position_weight | length_norm | {} |",
+            subsets.join(" | ")
+        );
         println!("|---:|---:|{}", "---:|".repeat(subsets.len()));
-        for w in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0] {
-            for l in [0.6, 0.7, 0.8] {
+        for w in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6] {
+            for ln in [0.0, 0.2, 0.3, 0.5, 0.7, 1.0] {
                 let mut c = Config::default();
                 c.keywords = 0;
                 c.position_weight = w;
-                c.mmr_lambda = l;
+                c.length_norm = ln;
                 let (per, _) = run_config(&c, &rows, &budgets)?;
                 let cells: Vec<String> = subsets
                     .iter()
                     .map(|s| {
                         per.get(s).map_or(String::new(), |x| {
-                            format!("{:.2} ({:.0})", 100.0 * x.mean(x.rl), x.mean(x.len))
+                            format!("{:.2} ({:.1})", 100.0 * x.mean(x.rl), x.mean(x.len))
                         })
                     })
                     .collect();
-                println!("| {w} | {l} | {} |", cells.join(" | "));
+                println!("| {w} | {ln} | {} |", cells.join(" | "));
             }
         }
     }

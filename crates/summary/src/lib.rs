@@ -258,6 +258,12 @@ pub struct Config {
     /// Weight of the position prior `1 / (position + 1)` against the
     /// ranker's normalised centrality, in `[0, 1]`.
     pub position_weight: f64,
+    /// Under a character budget (`chars` or `ratio`), relevance is divided
+    /// by the sentence's length in chars to this power, in `[0, 1]`: a
+    /// sentence costs its length, so a long one must earn its room (0:
+    /// length ignored, 1: relevance per char). No effect under a sentence
+    /// budget.
+    pub length_norm: f64,
     /// MMR trade-off: 1 ranks by relevance alone, lower values penalise
     /// overlap with sentences already chosen. In `[0, 1]`.
     pub mmr_lambda: f64,
@@ -286,6 +292,7 @@ impl Default for Config {
             ranker: Ranker::TextRank,
             budget: Budget::Sentences(3),
             position_weight: 0.4,
+            length_norm: 0.3,
             mmr_lambda: 0.7,
             max_overlap: 0.8,
             keywords: 8,
@@ -362,6 +369,7 @@ impl Summary {
             }
         };
         unit("position_weight", config.position_weight, false)?;
+        unit("length_norm", config.length_norm, false)?;
         unit("mmr_lambda", config.mmr_lambda, false)?;
         unit("max_overlap", config.max_overlap, false)?;
         unit("damping", config.damping, true)?;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use galley_core::chars;
 use jieba_rs::KeywordExtract;
 
-use crate::rank::{self, Bag, Params};
+use crate::rank::{self, Bag, Limit, Params};
 use crate::tokens::{self, Vocab};
 use crate::{Budget, Config, Digest, KeywordMethod, Ranker};
 
@@ -108,7 +108,15 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
         lexrank_threshold: config.lexrank_threshold,
     };
     let central = rank::scores(config.ranker, &bags, vocab.len(), params);
-    let relevance = combine(&central, config.position_weight, config.ranker);
+    let mut relevance = combine(&central, config.position_weight, config.ranker);
+    if matches!(limit, Limit::Chars(_)) && config.length_norm > 0.0 {
+        // Under a character budget a sentence costs its length: rank by
+        // relevance per char^length_norm, so a long sentence must earn its
+        // room (length_norm 1 is pure density, 0 ignores length).
+        for (r, &n) in relevance.iter_mut().zip(&chars_of) {
+            *r /= (n.max(1) as f64).powf(config.length_norm);
+        }
+    }
     let vectors = rank::tfidf_vectors(&bags, vocab.len());
     let picked = rank::select(
         &relevance,
