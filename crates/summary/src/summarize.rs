@@ -80,12 +80,30 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
     let mut vocab = Vocab::default();
     let mut bags = Vec::new();
     let mut cand = Vec::new(); // index into `sentences`
+                               // Chinese TF-IDF keywords reuse the ranking's segmentation: each
+                               // sentence is tagged once, its words feed the sentence's bag and its
+                               // tagged content words the keyword counts.
+    let tag_once = cjk && config.keywords > 0 && config.keyword_method == KeywordMethod::Tfidf;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
-        if !eligible[i] {
-            continue;
-        }
         let text = paragraphs.get(s.para).map_or("", |p| &p[s.range.clone()]);
-        let (terms, len) = vocab.bag(text, cjk);
+        let (terms, len) = if tag_once {
+            let tags = tokens::jieba().tag(text, false);
+            for t in &tags {
+                if KEYWORD_POS.contains(&t.tag) && tokens::keyword_candidate(t.word) {
+                    *counts.entry(t.word).or_insert(0) += 1;
+                }
+            }
+            if !eligible[i] {
+                continue;
+            }
+            vocab.bag_of_words(tags.iter().map(|t| t.word))
+        } else {
+            if !eligible[i] {
+                continue;
+            }
+            vocab.bag(text, cjk)
+        };
         if terms.is_empty() {
             continue;
         }
@@ -132,6 +150,11 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
         .collect();
     let keywords = if config.keywords == 0 {
         Vec::new()
+    } else if tag_once {
+        tokens::tfidf_from_counts(&counts, config.keywords)
+            .into_iter()
+            .filter(|k| k.chars().any(char::is_alphabetic))
+            .collect()
     } else if cjk {
         cjk_keywords(config, paragraphs)
     } else {
