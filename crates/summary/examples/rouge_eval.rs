@@ -160,8 +160,8 @@ fn oracle(text: &str, reference: &str, budget: usize) -> Vec<String> {
     let mut best = 0.0;
     loop {
         let mut choice = None;
-        for i in 0..sents.len() {
-            if picked.contains(&i) || (fits_any && lens[i] > room) {
+        for (i, &len) in lens.iter().enumerate() {
+            if picked.contains(&i) || (fits_any && len > room) {
                 continue;
             }
             let mut trial = picked.clone();

@@ -21,7 +21,9 @@
 //!    (`position_weight`): news puts its point first.
 //! 4. **Selection**: MMR (`mmr_lambda`) trades relevance against overlap
 //!    with the sentences already taken, under a [`Budget`] of sentences,
-//!    characters or a ratio of the article.
+//!    characters or a ratio of the article, filled by one rule
+//!    ([`Budget::fill`]); under a character budget relevance is divided by
+//!    `chars^length_norm`, since a sentence costs its length.
 //!
 //! ```
 //! use galley_summary::{summarize, Budget};

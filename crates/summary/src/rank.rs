@@ -307,7 +307,7 @@ pub(crate) fn select(
                 continue;
             }
             let m = lambda * relevance[s] - (1.0 - lambda) * max_sim[k];
-            if best.map_or(true, |(_, b)| m > b) {
+            if best.is_none_or(|(_, b)| m > b) {
                 best = Some((k, m));
             }
         }
