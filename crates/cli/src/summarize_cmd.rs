@@ -23,10 +23,13 @@ pub(crate) struct Args {
     /// Budget: at most K sentences per summary (default 3).
     #[arg(long, value_name = "K", group = "budget")]
     sentences: Option<usize>,
-    /// Budget: at most N characters per summary.
+    /// Budget: at most N characters per summary, filled with whole sentences
+    /// greedily down the ranking (a sentence that would overflow is skipped);
+    /// when no sentence fits, the first-ranked sentence alone.
     #[arg(long, value_name = "N", group = "budget")]
     chars: Option<usize>,
-    /// Budget: at most this fraction of the text's characters, in (0, 1].
+    /// Budget: at most this fraction of the text's characters, in (0, 1],
+    /// filled as --chars is.
     #[arg(long, value_name = "R", group = "budget")]
     ratio: Option<f64>,
     /// Sentence ranker: text_rank, lex_rank, centroid or lead.

@@ -77,6 +77,30 @@ fn char_budget_and_ranker_by_name() {
 }
 
 #[test]
+fn char_budget_too_small_for_any_sentence_gives_the_first_ranked_alone() {
+    let out = galley()
+        .args([
+            "summarize",
+            "--chars",
+            "5",
+            "--ranker",
+            "lead",
+            "--keywords",
+            "0",
+        ])
+        .write_stdin(INPUT)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let recs = lines(&out.stdout);
+    assert_eq!(recs[0]["summary"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        recs[0]["summary"][0],
+        "国家医保局近日发布药品集中带量采购新规。"
+    );
+}
+
+#[test]
 fn bad_flags_are_usage_errors_and_bad_lines_partial() {
     galley()
         .args(["summarize", "--ranker", "nope"])

@@ -2,17 +2,22 @@
 //!
 //! ```text
 //! cargo run --release -p galley-summary --example rouge_eval -- DATASET.jsonl \
-//!     [--pred NAME=PREDICTIONS.jsonl]... [--sweep] [--lcsts-sentences K] [--clts-sentences K]
+//!     [--pred NAME=PREDICTIONS.jsonl]... [--chars SUBSET=N]... [--ref-length] [--sweep]
 //! ```
 //!
 //! `DATASET.jsonl` holds one object per line with `id`, `text` and `summary`
 //! (a directory is searched for its first `*.jsonl`). Rows are grouped into
 //! subsets by the id's prefix before the last `-` (`clts`, `cltsplus`,
-//! `lcsts`). Every system gets the same budget, in sentences, per subset:
-//! one sentence for `lcsts` (its articles are ~3-sentence briefs with
-//! headline references) and `--clts-sentences` (default 2) for the long
-//! articles. The table prints ROUGE-1/2/L F1 (×100) and the mean output
-//! length in characters beside them, so that lengths can be compared.
+//! `lcsts`).
+//!
+//! Every system gets the same budget in characters per article and fills it
+//! by the same rule, [`Budget::fill`]: greedy down the system's ranking,
+//! skipping a sentence that would overflow, the first-ranked sentence alone
+//! when none fits. The budget is fixed per subset (`--chars SUBSET=N`;
+//! defaults `lcsts` 50, about one sentence of those ~3-sentence briefs, and
+//! 100 for `clts`/`cltsplus`, about two sentences) or, with `--ref-length`,
+//! the reference summary's length. The table prints ROUGE-1/2/L F1 (×100)
+//! and the mean output length in characters beside them.
 //!
 //! ROUGE here: tokens are single CJK characters and runs of other letters
 //! or digits (case-folded), punctuation and spaces dropped; n-gram counts
@@ -20,13 +25,14 @@
 //! whole reference.
 //!
 //! Systems: galley's default config, each ranker with and without the
-//! position prior, LEAD, the extractive oracle (sentences added greedily
-//! while they raise ROUGE-1 + ROUGE-2 against the reference, under the same
-//! budget), and any `--pred` file of `{"id", "summary": [..], "seconds"}`
-//! lines (the Python peers, see `scripts/summary/peers.py`).
+//! position prior, LEAD (document order under the same rule), the
+//! extractive oracle (sentences added greedily while they raise ROUGE-1 +
+//! ROUGE-2 against the reference, each fitting the room left), and any
+//! `--pred` file of `{"id", "ranked": [[position, sentence], ..], "seconds"}`
+//! lines: a peer's whole ranking, best first (see `scripts/summary/peers.py`).
 //!
 //! `--sweep` also prints mean ROUGE-L per subset for a grid of
-//! `position_weight` × `mmr_lambda` of the default ranker.
+//! `position_weight` × `length_norm` of the default ranker.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -132,36 +138,53 @@ impl Score {
     }
 }
 
-fn oracle(text: &str, reference: &str, k: usize) -> Vec<String> {
+/// The extractive oracle under a character budget: sentences are added
+/// greedily, each step taking the sentence that fits the room left and
+/// raises ROUGE-1 + ROUGE-2 against the reference most; it stops when no
+/// sentence raises it. When no sentence fits at all it takes the single
+/// best sentence, as [`Budget::fill`] does.
+fn oracle(text: &str, reference: &str, budget: usize) -> Vec<String> {
     let sents: Vec<&str> = split_sentences(text)
         .into_iter()
         .map(|r| &text[r])
         .collect();
+    let lens: Vec<usize> = sents.iter().map(|s| s.chars().count()).collect();
     let r = tokens(reference);
+    let score = |picked: &[usize]| {
+        let p = tokens(&picked.iter().map(|&j| sents[j]).collect::<String>());
+        rouge_n(&p, &r, 1) + rouge_n(&p, &r, 2)
+    };
+    let fits_any = lens.iter().any(|&l| l <= budget);
     let mut picked: Vec<usize> = Vec::new();
+    let mut room = budget;
     let mut best = 0.0;
-    while picked.len() < k {
+    loop {
         let mut choice = None;
-        for i in 0..sents.len() {
-            if picked.contains(&i) {
+        for (i, &len) in lens.iter().enumerate() {
+            if picked.contains(&i) || (fits_any && len > room) {
                 continue;
             }
             let mut trial = picked.clone();
             trial.push(i);
             trial.sort_unstable();
-            let p = tokens(&trial.iter().map(|&j| sents[j]).collect::<String>());
-            let s = rouge_n(&p, &r, 1) + rouge_n(&p, &r, 2);
+            let s = score(&trial);
             if s > best {
                 best = s;
                 choice = Some(i);
             }
         }
         match choice {
-            Some(i) => picked.push(i),
+            Some(i) => {
+                picked.push(i);
+                picked.sort_unstable();
+                if !fits_any {
+                    break;
+                }
+                room -= lens[i];
+            }
             None => break,
         }
     }
-    picked.sort_unstable();
     picked.into_iter().map(|i| sents[i].to_string()).collect()
 }
 
@@ -198,12 +221,86 @@ fn load(path: &str) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
     Ok(rows)
 }
 
-fn budget_for(subset: &str, lcsts: usize, clts: usize) -> usize {
-    if subset == "lcsts" {
-        lcsts
-    } else {
-        clts
+/// The character budget of an article: the reference's length with
+/// `--ref-length`, else the fixed budget of its subset.
+struct Budgets {
+    per_subset: BTreeMap<String, usize>,
+    fallback: usize,
+    ref_length: bool,
+}
+
+impl Budgets {
+    fn of(&self, row: &Row) -> usize {
+        if self.ref_length {
+            row.reference.chars().count().max(1)
+        } else {
+            self.per_subset
+                .get(&row.subset)
+                .copied()
+                .unwrap_or(self.fallback)
+        }
     }
+    fn describe(&self, subset: &str) -> String {
+        if self.ref_length {
+            "budget = the reference's length in chars".into()
+        } else {
+            format!(
+                "budget {} chars",
+                self.per_subset
+                    .get(subset)
+                    .copied()
+                    .unwrap_or(self.fallback)
+            )
+        }
+    }
+}
+
+/// Score a galley config on every row; returns the per-subset scores and
+/// the summed wall time.
+fn run_config(
+    cfg: &Config,
+    rows: &[Row],
+    budgets: &Budgets,
+) -> Result<(BTreeMap<String, Score>, f64), Box<dyn std::error::Error>> {
+    let stage = Summary::new(cfg.clone())?;
+    let mut per: BTreeMap<String, Score> = BTreeMap::new();
+    let mut total = 0.0;
+    for row in rows {
+        let t = Instant::now();
+        let d = stage.summarize_with(&row.text, &Budget::Chars(budgets.of(row)));
+        let secs = t.elapsed().as_secs_f64();
+        total += secs;
+        per.entry(row.subset.clone())
+            .or_default()
+            .add(&d.sentences, &row.reference, secs);
+    }
+    Ok((per, total))
+}
+
+/// A peer's predictions: per id, its ranked sentences (best first) with
+/// their positions in the peer's own segmentation, and its wall time.
+type Ranked = HashMap<String, (Vec<(usize, String)>, f64)>;
+
+fn load_ranked(file: &str) -> Result<Ranked, Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(file)?;
+    let mut by_id = Ranked::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let ranked = v["ranked"]
+            .as_array()
+            .ok_or("a line without `ranked`: rerun scripts/summary/peers.py")?
+            .iter()
+            .filter_map(|x| {
+                let pos = x.get(0)?.as_u64()? as usize;
+                Some((pos, x.get(1)?.as_str()?.to_string()))
+            })
+            .collect();
+        by_id.insert(
+            v["id"].as_str().unwrap_or_default().to_string(),
+            (ranked, v["seconds"].as_f64().unwrap_or(0.0)),
+        );
+    }
+    Ok(by_id)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -211,7 +308,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = None;
     let mut preds: Vec<(String, String)> = Vec::new();
     let mut sweep = false;
-    let (mut lcsts_k, mut clts_k) = (1usize, 2usize);
+    let mut budgets = Budgets {
+        per_subset: [("lcsts", 50), ("clts", 100), ("cltsplus", 100)]
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect(),
+        fallback: 100,
+        ref_length: false,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -220,13 +324,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let (n, f) = v.split_once('=').ok_or("--pred NAME=FILE")?;
                 preds.push((n.to_string(), f.to_string()));
             }
+            "--chars" => {
+                let v = it.next().ok_or("--chars SUBSET=N")?;
+                let (s, n) = v.split_once('=').ok_or("--chars SUBSET=N")?;
+                budgets.per_subset.insert(s.to_string(), n.parse()?);
+            }
+            "--ref-length" => budgets.ref_length = true,
             "--sweep" => sweep = true,
-            "--lcsts-sentences" => lcsts_k = it.next().ok_or("a number")?.parse()?,
-            "--clts-sentences" => clts_k = it.next().ok_or("a number")?.parse()?,
             _ => data = Some(a.clone()),
         }
     }
-    let data = data.ok_or("usage: rouge_eval DATASET.jsonl [--pred NAME=FILE]... [--sweep]")?;
+    let data = data.ok_or(
+        "usage: rouge_eval DATASET.jsonl [--pred NAME=FILE]... [--chars SUBSET=N]... [--ref-length] [--sweep]",
+    )?;
     let rows = load(&data)?;
     let subsets: Vec<String> = {
         let mut s: Vec<String> = rows.iter().map(|r| r.subset.clone()).collect();
@@ -245,34 +355,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         c.position_weight = 0.0;
         systems.push((format!("{} (no prior)", r.name()), c));
     }
+    // LEAD: document order under the same budget rule, nothing else.
     let mut lead = Config::default();
     lead.ranker = Ranker::Lead;
     lead.mmr_lambda = 1.0;
+    lead.max_overlap = 1.0;
     systems.push(("LEAD".into(), lead));
 
     // Load the jieba dictionary and IDF table before anything is timed.
     let _ = Summary::new(Config::default())?.summarize("预热词典。");
-    // table[subset][system] = score
     let mut table: BTreeMap<String, Vec<(String, Score)>> = BTreeMap::new();
-    let mut total_bytes = 0usize;
+    let total_bytes: usize = rows.iter().map(|r| r.text.len()).sum();
     let mut default_secs = 0.0;
     for (name, cfg) in &systems {
         let mut c = cfg.clone();
         c.keywords = 0;
-        let stage = Summary::new(c)?;
-        let mut per: HashMap<String, Score> = HashMap::new();
-        for row in &rows {
-            let k = budget_for(&row.subset, lcsts_k, clts_k);
-            let t = Instant::now();
-            let d = stage.summarize_with(&row.text, &Budget::Sentences(k));
-            let secs = t.elapsed().as_secs_f64();
-            per.entry(row.subset.clone())
-                .or_default()
-                .add(&d.sentences, &row.reference, secs);
-            if name == "galley (default)" {
-                total_bytes += row.text.len();
-                default_secs += secs;
-            }
+        let (mut per, secs) = run_config(&c, &rows, &budgets)?;
+        if name == "galley (default)" {
+            default_secs = secs;
         }
         for s in &subsets {
             table
@@ -282,19 +382,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     // Keywords cost too: time the full default (summary + keywords).
-    let full = Summary::new(Config::default())?;
-    let t = Instant::now();
-    for row in &rows {
-        let k = budget_for(&row.subset, lcsts_k, clts_k);
-        let _ = full.summarize_with(&row.text, &Budget::Sentences(k));
-    }
-    let full_secs = t.elapsed().as_secs_f64();
+    let (_, full_secs) = run_config(&Config::default(), &rows, &budgets)?;
 
     let mut per: HashMap<String, Score> = HashMap::new();
     for row in &rows {
-        let k = budget_for(&row.subset, lcsts_k, clts_k);
         let t = Instant::now();
-        let o = oracle(&row.text, &row.reference, k);
+        let o = oracle(&row.text, &row.reference, budgets.of(row));
         per.entry(row.subset.clone()).or_default().add(
             &o,
             &row.reference,
@@ -307,31 +400,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .or_default()
             .push(("oracle".into(), per.remove(s).unwrap_or_default()));
     }
+    let mut peer_speed: Vec<(String, f64)> = Vec::new();
     for (name, file) in &preds {
-        let text = std::fs::read_to_string(file)?;
-        let mut by_id: HashMap<String, (Vec<String>, f64)> = HashMap::new();
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line)?;
-            let sents = v["summary"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
-            by_id.insert(
-                v["id"].as_str().unwrap_or_default().to_string(),
-                (sents, v["seconds"].as_f64().unwrap_or(0.0)),
-            );
-        }
+        let by_id = load_ranked(file)?;
         let mut per: HashMap<String, Score> = HashMap::new();
+        let mut secs_all = 0.0;
         for row in &rows {
-            let (sents, secs) = by_id.get(&row.id).cloned().unwrap_or_default();
+            let (ranked, secs) = by_id.get(&row.id).cloned().unwrap_or_default();
+            secs_all += secs;
+            // The same rule as galley's: Budget::fill over the peer's ranking,
+            // then the chosen sentences in document order.
+            let lengths: Vec<usize> = ranked.iter().map(|(_, s)| s.chars().count()).collect();
+            let mut chosen: Vec<&(usize, String)> = Budget::Chars(budgets.of(row))
+                .fill(&lengths, 0)
+                .into_iter()
+                .filter_map(|k| ranked.get(k))
+                .collect();
+            chosen.sort_by_key(|(pos, _)| *pos);
+            let sents: Vec<String> = chosen.into_iter().map(|(_, s)| s.clone()).collect();
             per.entry(row.subset.clone())
                 .or_default()
                 .add(&sents, &row.reference, secs);
         }
+        peer_speed.push((name.clone(), secs_all));
         for s in &subsets {
             table
                 .entry(s.clone())
@@ -342,8 +433,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     for (subset, systems) in &table {
         let n = systems.first().map_or(0, |(_, s)| s.n);
-        let k = budget_for(subset, lcsts_k, clts_k);
-        println!("\n### {subset}-* ({n} articles, budget {k} sentence(s))\n");
+        println!(
+            "\n### {subset}-* ({n} articles, {})\n",
+            budgets.describe(subset)
+        );
         println!("| system | ROUGE-1 | ROUGE-2 | ROUGE-L | mean length (chars) | ms/article |");
         println!("|---|---:|---:|---:|---:|---:|");
         for (name, s) in systems {
@@ -357,50 +450,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
-    println!(
-        "\ngalley default, summaries only: {} articles, {:.2} MB in {:.3} s = {:.2} MB/s, {:.0} articles/s; \
-         with keywords: {:.3} s = {:.2} MB/s, {:.0} articles/s",
-        rows.len(),
-        total_bytes as f64 / 1e6,
-        default_secs,
-        total_bytes as f64 / 1e6 / default_secs.max(1e-9),
-        rows.len() as f64 / default_secs.max(1e-9),
-        full_secs,
-        total_bytes as f64 / 1e6 / full_secs.max(1e-9),
-        rows.len() as f64 / full_secs.max(1e-9),
-    );
+    let mb = total_bytes as f64 / 1e6;
+    let n = rows.len() as f64;
+    println!("\n### speed on the {} articles ({mb:.3} MB)\n", rows.len());
+    println!("| system | MB/s | articles/s | ms/article |");
+    println!("|---|---:|---:|---:|");
+    let mut speed = vec![
+        ("galley default, summary only".to_string(), default_secs),
+        (
+            "galley default, summary + 8 keywords".to_string(),
+            full_secs,
+        ),
+    ];
+    speed.extend(peer_speed);
+    for (name, secs) in &speed {
+        let secs = secs.max(1e-9);
+        println!(
+            "| {name} | {:.3} | {:.0} | {:.3} |",
+            mb / secs,
+            n / secs,
+            1000.0 * secs / n
+        );
+    }
 
     if sweep {
-        println!("\n### sweep: mean ROUGE-L of text_rank per subset\n");
-        println!("| position_weight | mmr_lambda | {} |", subsets.join(" | "));
+        println!(
+            "\n### sweep: mean ROUGE-L (mean length) of text_rank per subset, mmr_lambda 0.7\n"
+        );
+        println!(
+            "| position_weight | length_norm | {} |",
+            subsets.join(" | ")
+        );
         println!("|---:|---:|{}", "---:|".repeat(subsets.len()));
-        for w in [
-            0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.0,
-        ] {
-            for l in [0.6, 0.7, 0.8] {
+        for w in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6] {
+            for ln in [0.0, 0.2, 0.3, 0.5, 0.7, 1.0] {
                 let mut c = Config::default();
                 c.keywords = 0;
                 c.position_weight = w;
-                c.mmr_lambda = l;
-                let stage = Summary::new(c)?;
-                let mut per: BTreeMap<String, Score> = BTreeMap::new();
-                for row in &rows {
-                    let k = budget_for(&row.subset, lcsts_k, clts_k);
-                    let d = stage.summarize_with(&row.text, &Budget::Sentences(k));
-                    per.entry(row.subset.clone()).or_default().add(
-                        &d.sentences,
-                        &row.reference,
-                        0.0,
-                    );
-                }
+                c.length_norm = ln;
+                let (per, _) = run_config(&c, &rows, &budgets)?;
                 let cells: Vec<String> = subsets
                     .iter()
                     .map(|s| {
-                        per.get(s)
-                            .map_or(String::new(), |x| format!("{:.2}", 100.0 * x.mean(x.rl)))
+                        per.get(s).map_or(String::new(), |x| {
+                            format!("{:.2} ({:.1})", 100.0 * x.mean(x.rl), x.mean(x.len))
+                        })
                     })
                     .collect();
-                println!("| {w} | {l} | {} |", cells.join(" | "));
+                println!("| {w} | {ln} | {} |", cells.join(" | "));
             }
         }
     }

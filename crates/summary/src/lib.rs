@@ -21,7 +21,9 @@
 //!    (`position_weight`): news puts its point first.
 //! 4. **Selection**: MMR (`mmr_lambda`) trades relevance against overlap
 //!    with the sentences already taken, under a [`Budget`] of sentences,
-//!    characters or a ratio of the article.
+//!    characters or a ratio of the article, filled by one rule
+//!    ([`Budget::fill`]); under a character budget relevance is divided by
+//!    `chars^length_norm`, since a sentence costs its length.
 //!
 //! ```
 //! use galley_summary::{summarize, Budget};
@@ -80,6 +82,7 @@ mod summarize;
 mod tokens;
 
 use galley_core::{Document, Role, Stage};
+use rank::Limit;
 use serde::{Deserialize, Serialize};
 
 pub use sentences::split_sentences;
@@ -144,9 +147,21 @@ pub enum KeywordMethod {
     Textrank,
 }
 
-/// How long a summary may be. A sentence that would overflow a character
-/// budget is skipped, so a budget smaller than every sentence yields an
-/// empty summary.
+/// How long a summary may be.
+///
+/// Every budget fills the summary the same way, from a ranking of the
+/// candidate sentences (best first); [`Budget::fill`] is the rule:
+/// 1. walk the ranking best first;
+/// 2. take a sentence if it fits in what is left of the budget, otherwise
+///    skip it and go on (a shorter, lower-ranked sentence may still fit);
+/// 3. stop after `K` sentences (`Sentences(K)`) or when the ranking is
+///    exhausted; a character budget stops as soon as no room is left.
+///
+/// A character budget is never exceeded, with one exception: when not one
+/// candidate fits (every sentence is longer than the budget), the summary
+/// is the first-ranked sentence alone, so that an article with a sentence
+/// never gets an empty summary. Lengths are counted in Unicode scalar
+/// values (`chars`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -166,6 +181,57 @@ impl Default for Budget {
 }
 
 impl Budget {
+    /// Which sentences of a ranking this budget takes, by the rule above.
+    ///
+    /// `lengths` holds the length in chars of each ranked sentence, best
+    /// first; `article_chars` is the article's length (used by `Ratio`).
+    /// Returns indices into `lengths`, in rank order.
+    ///
+    /// ```
+    /// use galley_summary::Budget;
+    ///
+    /// // 30 fits, 50 would overflow the 60 left and is skipped, 20 fits.
+    /// assert_eq!(Budget::Chars(60).fill(&[30, 50, 20, 15], 0), [0, 2]);
+    /// // Nothing fits: the first-ranked sentence alone.
+    /// assert_eq!(Budget::Chars(10).fill(&[30, 50], 0), [0]);
+    /// assert_eq!(Budget::Sentences(2).fill(&[30, 50, 20], 0), [0, 1]);
+    /// // A ratio is a character budget of `ceil(ratio × article_chars)`.
+    /// assert_eq!(Budget::Ratio(0.5).fill(&[30, 50, 20], 100), [0, 2]);
+    /// ```
+    pub fn fill(&self, lengths: &[usize], article_chars: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        match self.limit(article_chars) {
+            Limit::Sentences(k) => out.extend((0..lengths.len()).take(k)),
+            Limit::Chars(mut room) => {
+                for (i, &len) in lengths.iter().enumerate() {
+                    if room == 0 {
+                        break;
+                    }
+                    if len <= room {
+                        out.push(i);
+                        room -= len;
+                    }
+                }
+                if out.is_empty() && !lengths.is_empty() {
+                    out.push(0);
+                }
+            }
+        }
+        out
+    }
+
+    /// The budget as a number of sentences or of chars.
+    pub(crate) fn limit(&self, article_chars: usize) -> Limit {
+        match *self {
+            Budget::Sentences(k) => Limit::Sentences(k),
+            Budget::Chars(c) => Limit::Chars(c),
+            Budget::Ratio(r) => {
+                let c = (r * article_chars as f64).ceil();
+                Limit::Chars(if c >= 0.0 { c as usize } else { 0 })
+            }
+        }
+    }
+
     fn validate(&self) -> Result<(), Error> {
         let bad = |message: &str| {
             Err(Error::InvalidOption {
@@ -194,6 +260,12 @@ pub struct Config {
     /// Weight of the position prior `1 / (position + 1)` against the
     /// ranker's normalised centrality, in `[0, 1]`.
     pub position_weight: f64,
+    /// Under a character budget (`chars` or `ratio`), relevance is divided
+    /// by the sentence's length in chars to this power, in `[0, 1]`: a
+    /// sentence costs its length, so a long one must earn its room (0:
+    /// length ignored, 1: relevance per char). No effect under a sentence
+    /// budget.
+    pub length_norm: f64,
     /// MMR trade-off: 1 ranks by relevance alone, lower values penalise
     /// overlap with sentences already chosen. In `[0, 1]`.
     pub mmr_lambda: f64,
@@ -222,6 +294,7 @@ impl Default for Config {
             ranker: Ranker::TextRank,
             budget: Budget::Sentences(3),
             position_weight: 0.4,
+            length_norm: 0.3,
             mmr_lambda: 0.7,
             max_overlap: 0.8,
             keywords: 8,
@@ -298,6 +371,7 @@ impl Summary {
             }
         };
         unit("position_weight", config.position_weight, false)?;
+        unit("length_norm", config.length_norm, false)?;
         unit("mmr_lambda", config.mmr_lambda, false)?;
         unit("max_overlap", config.max_overlap, false)?;
         unit("damping", config.damping, true)?;

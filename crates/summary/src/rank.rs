@@ -260,9 +260,11 @@ pub(crate) enum Limit {
     Chars(usize),
 }
 
-/// Greedy MMR selection: repeatedly take the candidate maximising
-/// `λ · relevance − (1 − λ) · max cosine to those already taken` that fits
-/// the limit; a candidate whose TF-IDF weight lies more than `max_overlap`
+/// Greedy MMR selection under the [`Budget`](crate::Budget) rule: the
+/// ranking is built step by step, each step's next sentence being the
+/// candidate maximising `λ · relevance − (1 − λ) · max cosine to those
+/// already taken`; a sentence that would overflow the limit is skipped, and
+/// when none fits at all the first-ranked one is taken alone. A candidate whose TF-IDF weight lies more than `max_overlap`
 /// on words of one sentence already taken adds nothing new and is never
 /// taken. Redundancy is computed over the `pool` most relevant
 /// candidates only (cost `O(pool · picks)`); past the pool, candidates are
@@ -305,7 +307,7 @@ pub(crate) fn select(
                 continue;
             }
             let m = lambda * relevance[s] - (1.0 - lambda) * max_sim[k];
-            if best.map_or(true, |(_, b)| m > b) {
+            if best.is_none_or(|(_, b)| m > b) {
                 best = Some((k, m));
             }
         }
@@ -338,6 +340,10 @@ pub(crate) fn select(
             picked.push(s);
             room -= chars[s];
         }
+    }
+    if picked.is_empty() && matches!(limit, Limit::Chars(_)) {
+        // Not one candidate fits: the first-ranked sentence alone.
+        picked.extend(order.first().copied());
     }
     picked.sort_unstable();
     picked
@@ -391,6 +397,31 @@ mod tests {
             select(&rel, &v, &[5, 3, 9], 1.0, 1.0, Limit::Chars(8)),
             [0, 1]
         );
-        assert!(select(&rel, &v, &[5, 3, 9], 1.0, 1.0, Limit::Chars(2)).is_empty());
+        // Nothing fits: the first-ranked sentence alone.
+        assert_eq!(select(&rel, &v, &[5, 3, 9], 1.0, 1.0, Limit::Chars(2)), [0]);
+        assert!(select(&[], &[], &[], 1.0, 1.0, Limit::Chars(2)).is_empty());
+    }
+
+    #[test]
+    fn selection_without_redundancy_is_the_budget_rule() {
+        // With λ = 1 and no overlap cut, MMR is the relevance ranking, and
+        // the selection must be `Budget::fill` over that ranking.
+        let bags: Vec<Bag> = (0..6).map(|i| bag(&[i])).collect();
+        let v = tfidf_vectors(&bags, 6);
+        let rel: [f64; 6] = [0.2, 0.9, 0.5, 0.7, 0.1, 0.6];
+        let chars = [12, 40, 25, 30, 8, 18];
+        let mut order: Vec<usize> = (0..6).collect();
+        order.sort_by(|&a, &b| rel[b].total_cmp(&rel[a]));
+        let lengths: Vec<usize> = order.iter().map(|&i| chars[i]).collect();
+        for budget in [1, 10, 30, 41, 50, 70, 200] {
+            let mut want: Vec<usize> = crate::Budget::Chars(budget)
+                .fill(&lengths, 0)
+                .into_iter()
+                .map(|k| order[k])
+                .collect();
+            want.sort_unstable();
+            let got = select(&rel, &v, &chars, 1.0, 1.0, Limit::Chars(budget));
+            assert_eq!(got, want, "budget {budget}");
+        }
     }
 }

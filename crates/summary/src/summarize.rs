@@ -80,12 +80,30 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
     let mut vocab = Vocab::default();
     let mut bags = Vec::new();
     let mut cand = Vec::new(); // index into `sentences`
+                               // Chinese TF-IDF keywords reuse the ranking's segmentation: each
+                               // sentence is tagged once, its words feed the sentence's bag and its
+                               // tagged content words the keyword counts.
+    let tag_once = cjk && config.keywords > 0 && config.keyword_method == KeywordMethod::Tfidf;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
-        if !eligible[i] {
-            continue;
-        }
         let text = paragraphs.get(s.para).map_or("", |p| &p[s.range.clone()]);
-        let (terms, len) = vocab.bag(text, cjk);
+        let (terms, len) = if tag_once {
+            let tags = tokens::jieba().tag(text, false);
+            for t in &tags {
+                if KEYWORD_POS.contains(&t.tag) && tokens::keyword_candidate(t.word) {
+                    *counts.entry(t.word).or_insert(0) += 1;
+                }
+            }
+            if !eligible[i] {
+                continue;
+            }
+            vocab.bag_of_words(tags.iter().map(|t| t.word))
+        } else {
+            if !eligible[i] {
+                continue;
+            }
+            vocab.bag(text, cjk)
+        };
         if terms.is_empty() {
             continue;
         }
@@ -97,21 +115,26 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
         paragraphs.get(s.para).map_or("", |p| &p[s.range.clone()])
     };
     let chars_of: Vec<usize> = cand.iter().map(|&i| text_of(i).chars().count()).collect();
-    let limit = match *budget {
-        Budget::Sentences(k) => Limit::Sentences(k),
-        Budget::Chars(c) => Limit::Chars(c),
-        Budget::Ratio(r) => {
-            let total: usize = sentences.iter().map(|s| text_of_len(paragraphs, s)).sum();
-            Limit::Chars((r * total as f64).ceil() as usize)
-        }
+    let total: usize = match budget {
+        Budget::Ratio(_) => sentences.iter().map(|s| text_of_len(paragraphs, s)).sum(),
+        _ => 0,
     };
+    let limit = budget.limit(total);
     let params = Params {
         window: config.graph_window,
         damping: config.damping,
         lexrank_threshold: config.lexrank_threshold,
     };
     let central = rank::scores(config.ranker, &bags, vocab.len(), params);
-    let relevance = combine(&central, config.position_weight, config.ranker);
+    let mut relevance = combine(&central, config.position_weight, config.ranker);
+    if matches!(limit, Limit::Chars(_)) && config.length_norm > 0.0 {
+        // Under a character budget a sentence costs its length: rank by
+        // relevance per char^length_norm, so a long sentence must earn its
+        // room (length_norm 1 is pure density, 0 ignores length).
+        for (r, &n) in relevance.iter_mut().zip(&chars_of) {
+            *r /= (n.max(1) as f64).powf(config.length_norm);
+        }
+    }
     let vectors = rank::tfidf_vectors(&bags, vocab.len());
     let picked = rank::select(
         &relevance,
@@ -127,6 +150,11 @@ pub(crate) fn digest(config: &Config, paragraphs: &[&str], budget: &Budget) -> D
         .collect();
     let keywords = if config.keywords == 0 {
         Vec::new()
+    } else if tag_once {
+        tokens::tfidf_from_counts(&counts, config.keywords)
+            .into_iter()
+            .filter(|k| k.chars().any(char::is_alphabetic))
+            .collect()
     } else if cjk {
         cjk_keywords(config, paragraphs)
     } else {

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use jieba_rs::{Jieba, KeywordExtractConfig, TextRank, TfIdf};
+use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TextRank, TfIdf};
 use unicode_segmentation::UnicodeSegmentation;
 
 static ZH_STOP: &str = include_str!("data/stopwords-zh.txt");
@@ -78,6 +78,23 @@ impl Vocab {
 
     /// The sorted `(term id, count)` bag of `sentence`, and its token count.
     pub(crate) fn bag(&mut self, sentence: &str, cjk: bool) -> (Vec<(u32, f32)>, usize) {
+        if cjk {
+            let words = jieba().cut(sentence, false);
+            self.bag_of_words(words)
+        } else {
+            let words = sentence
+                .unicode_words()
+                .map(|w| w.strip_suffix("'s").unwrap_or(w));
+            self.bag_of_words(words)
+        }
+    }
+
+    /// The sorted `(term id, count)` bag of already segmented words, and its
+    /// token count.
+    pub(crate) fn bag_of_words<'a>(
+        &mut self,
+        words: impl IntoIterator<Item = &'a str>,
+    ) -> (Vec<(u32, f32)>, usize) {
         let mut ids: Vec<u32> = Vec::new();
         let stop = stop_words();
         let mut push = |w: &str, ids: &mut Vec<u32>| {
@@ -93,15 +110,8 @@ impl Vocab {
                 ids.push(self.id(w));
             }
         };
-        if cjk {
-            for w in jieba().cut(sentence, false) {
-                push(w, &mut ids);
-            }
-        } else {
-            for w in sentence.unicode_words() {
-                let w = w.strip_suffix("'s").unwrap_or(w);
-                push(w, &mut ids);
-            }
+        for w in words {
+            push(w, &mut ids);
         }
         let len = ids.len();
         ids.sort_unstable();
@@ -113,6 +123,63 @@ impl Vocab {
             }
         }
         (bag, len)
+    }
+}
+
+/// TF-IDF keywords from word counts gathered while tagging: the score of a
+/// word is its count times its IDF in jieba's table (the table's median for
+/// an unknown word), as jieba's own extractor computes it, best first, ties
+/// in word order.
+///
+/// jieba-rs keeps its IDF table private, so the IDFs are read through its
+/// extractor run on the distinct candidate words alone, one per line: a
+/// word that jieba produced on the article is cut back into itself when
+/// alone (the best segmentation of a span is that span's part of the best
+/// path), so each line yields its word once and its weight is its IDF over
+/// a common constant. That pass reads only the distinct candidates, not the
+/// article.
+pub(crate) fn tfidf_from_counts(counts: &HashMap<&str, usize>, k: usize) -> Vec<String> {
+    if counts.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut words: Vec<&str> = counts.keys().copied().collect();
+    words.sort_unstable();
+    let joined = words.join("\n");
+    let idf: HashMap<String, f64> = tfidf()
+        .extract_keywords(jieba(), &joined, words.len(), Vec::new())
+        .into_iter()
+        .map(|kw| (kw.keyword, kw.weight))
+        .collect();
+    let mut scored: Vec<(f64, &str)> = words
+        .iter()
+        .filter_map(|w| {
+            let idf = idf.get(*w)?;
+            Some((*idf * counts.get(w).copied().unwrap_or(0) as f64, *w))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(k)
+        .map(|(_, w)| w.to_string())
+        .collect()
+}
+
+/// Whether jieba's keyword extractors would consider `word`: at least
+/// their minimum length, not a stop word.
+pub(crate) fn keyword_candidate(word: &str) -> bool {
+    let config = tfidf().config();
+    if word
+        .chars()
+        .nth(config.min_keyword_length().saturating_sub(1))
+        .is_none()
+    {
+        return false;
+    }
+    if word.chars().any(char::is_uppercase) {
+        !config.stop_words().contains(&word.to_lowercase())
+    } else {
+        !config.stop_words().contains(word)
     }
 }
 
