@@ -188,8 +188,8 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             }
             let p = if i > 0 { Some(cs[i - 1].1) } else { None };
             let nx = cs.get(i + 1).map(|x| x.1);
-            let p_space = p.map_or(true, |p| p.is_whitespace() || chars::is_opening(p));
-            let n_space = nx.map_or(true, |x| {
+            let p_space = p.is_none_or(|p| p.is_whitespace() || chars::is_opening(p));
+            let n_space = nx.is_none_or(|x| {
                 x.is_whitespace()
                     || matches!(
                         x,

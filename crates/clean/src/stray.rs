@@ -551,9 +551,8 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
                 .filter(|x| x.unit == Unit::Body)
                 .is_some_and(|x| prev_body.is_some_and(|p| continues(&p.kept, &x.kept)));
         let at_end = next.is_none();
-        let starts_section = prev.map_or(true, |p| {
-            p.unit != Unit::Body || chars::ends_sentence(&p.kept)
-        });
+        let starts_section =
+            prev.is_none_or(|p| p.unit != Unit::Body || chars::ends_sentence(&p.kept));
         let introduces = !bridged
             && !prev_open
             && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
