@@ -56,7 +56,11 @@ pub(crate) fn render(out: &mut String, rec: &Record) {
         }
         for b in &a.blocks {
             let tag = if b.kind == Role::Heading { "h4" } else { "p" };
-            let _ = write!(out, "<{tag} class=\"blk\" data-role=\"{}\"", ident(&b.kind.to_string()));
+            let _ = write!(
+                out,
+                "<{tag} class=\"blk\" data-role=\"{}\"",
+                ident(&b.kind.to_string())
+            );
             spans_attr(out, &b.spans);
             out.push('>');
             escape_into(out, &b.text);
@@ -115,8 +119,16 @@ mod tests {
         let rec = doc.to_record();
         let mut out = String::new();
         render(&mut out, &rec);
-        assert!(out.contains("<h3 class=\"title\" data-role=\"title\" data-spans=\"0,7\">&lt;Title&gt;</h3>"), "{out}");
-        assert!(out.contains("data-spans=\"9,20\">body &amp; more</p>"), "{out}");
+        assert!(
+            out.contains(
+                "<h3 class=\"title\" data-role=\"title\" data-spans=\"0,7\">&lt;Title&gt;</h3>"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("data-spans=\"9,20\">body &amp; more</p>"),
+            "{out}"
+        );
         assert!(out.contains("<li>body &amp; more</li>"), "{out}");
         assert!(out.contains("&lt;k&gt;"), "{out}");
         assert!(!out.contains("<k>"));

@@ -81,7 +81,10 @@ mod tests {
             escape(r#"<script>alert("x" & 'y')</script>"#),
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
-        assert_eq!(escape("</textarea><img src=x onerror=\"a()\">"), "&lt;/textarea&gt;&lt;img src=x onerror=&quot;a()&quot;&gt;");
+        assert_eq!(
+            escape("</textarea><img src=x onerror=\"a()\">"),
+            "&lt;/textarea&gt;&lt;img src=x onerror=&quot;a()&quot;&gt;"
+        );
         assert_eq!(escape("标题 &amp;"), "标题 &amp;amp;");
         assert_eq!(escape("a\0b"), "a\u{2400}b");
         assert_eq!(escape(""), "");

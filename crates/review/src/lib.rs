@@ -89,7 +89,9 @@ const SCRIPT_SHA256: &str = "sha256-FoFCCj0gXM0hja6BP/wkw5RAYAwx9TGmECqBBSDFRWE=
 pub enum Error {
     /// The input is not the one the record was made from: its length differs
     /// from the record's `stats.input_bytes`.
-    #[error("document {id}: the record was made from {expected} bytes of input, but {found} were given")]
+    #[error(
+        "document {id}: the record was made from {expected} bytes of input, but {found} were given"
+    )]
     InputLength {
         /// The record's id.
         id: String,
@@ -153,7 +155,9 @@ impl Review {
         }
         let n = self.docs.len();
         let out = &mut self.sections;
-        out.reserve(input.len() + input.len() / 4 + 256 * (record.removed.len() + record.edits.len()));
+        out.reserve(
+            input.len() + input.len() / 4 + 256 * (record.removed.len() + record.edits.len()),
+        );
         let _ = write!(out, "<section class=\"doc\" id=\"doc-{n}\" data-id=\"");
         escape_into(out, &record.id);
         out.push_str("\"><h2>");
@@ -175,19 +179,16 @@ impl Review {
         );
         if !record.invalid_utf8.is_empty() {
             let bytes: usize = record.invalid_utf8.iter().map(Span::len).sum();
-            let _ = write!(
-                out,
-                " · {bytes} invalid UTF-8 byte(s), shown as \u{FFFD}"
-            );
+            let _ = write!(out, " · {bytes} invalid UTF-8 byte(s), shown as \u{FFFD}");
         }
         for w in &record.warnings {
             out.push_str(" · <span class=\"warn\">");
             escape_into(out, w);
             out.push_str("</span>");
         }
-        out.push_str("</p><div class=\"panes\"><div class=\"pane\"><h3>Original</h3><pre class=\"src\">");
+        out.push_str("</p><div class=\"panes\"><div class=\"pane\"><h3 class=\"ph\">Original</h3><pre class=\"src\">");
         source::render(out, record, input);
-        out.push_str("</pre></div><div class=\"pane clean\"><h3>Clean</h3>");
+        out.push_str("</pre></div><div class=\"pane clean\"><h3 class=\"ph\">Clean</h3>");
         clean::render(out, record);
         out.push_str("</div></div></section>\n");
 
@@ -318,7 +319,10 @@ pub fn realign_lossy(decoded: &str, invalid: &[Span], raw_len: usize) -> Vec<u8>
     }
     let invalid_total: usize = invalid.iter().map(Span::len).sum();
     // Every valid raw byte is one decoded byte; the rest are U+FFFDs.
-    let mut replacements = decoded.len().saturating_sub(raw_len.saturating_sub(invalid_total)) / FFFD.len();
+    let mut replacements = decoded
+        .len()
+        .saturating_sub(raw_len.saturating_sub(invalid_total))
+        / FFFD.len();
     let mut out = Vec::with_capacity(raw_len);
     let (mut r, mut d) = (0usize, 0usize);
     for (i, span) in invalid.iter().enumerate() {
@@ -386,9 +390,9 @@ fn edit_colour(kind: &str) -> String {
 
 /// A stable light colour for an unknown kind name.
 fn hashed_colour(kind: &str, lightness: u32) -> String {
-    let h = kind
-        .bytes()
-        .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = kind.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
     format!("hsl({} 70% {lightness}%)", h % 360)
 }
 
@@ -466,22 +470,43 @@ mod tests {
         for block in msg.chunks(64) {
             let mut w = [0u32; 64];
             for i in 0..16 {
-                w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+                w[i] = u32::from_be_bytes([
+                    block[4 * i],
+                    block[4 * i + 1],
+                    block[4 * i + 2],
+                    block[4 * i + 3],
+                ]);
             }
             for i in 16..64 {
                 let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
                 let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-                w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+                w[i] = w[i - 16]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[i - 7])
+                    .wrapping_add(s1);
             }
             let mut v = h;
             for i in 0..64 {
                 let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
                 let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-                let t1 = v[7].wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+                let t1 = v[7]
+                    .wrapping_add(s1)
+                    .wrapping_add(ch)
+                    .wrapping_add(K[i])
+                    .wrapping_add(w[i]);
                 let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
                 let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
                 let t2 = s0.wrapping_add(maj);
-                v = [t1.wrapping_add(t2), v[0], v[1], v[2], v[3].wrapping_add(t1), v[4], v[5], v[6]];
+                v = [
+                    t1.wrapping_add(t2),
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3].wrapping_add(t1),
+                    v[4],
+                    v[5],
+                    v[6],
+                ];
             }
             for i in 0..8 {
                 h[i] = h[i].wrapping_add(v[i]);
@@ -523,13 +548,17 @@ mod tests {
     #[test]
     fn csp_hash_matches_the_script() {
         let want = format!("sha256-{}", base64(&sha256(SCRIPT.as_bytes())));
-        assert_eq!(SCRIPT_SHA256, want, "update SCRIPT_SHA256 in src/lib.rs to {want}");
+        assert_eq!(
+            SCRIPT_SHA256, want,
+            "update SCRIPT_SHA256 in src/lib.rs to {want}"
+        );
     }
 
     #[test]
     fn page_is_self_contained() {
         let mut doc = Document::new("d", "页眉 2024年\n\n正文一句。");
-        doc.remove_block(0, RemovalKind::PageHeader, "date line").unwrap();
+        doc.remove_block(0, RemovalKind::PageHeader, "date line")
+            .unwrap();
         let html = render(&doc.to_record(), doc.input().as_bytes()).unwrap();
         for needle in ["http://", "https://", "<link", " src=\"", "@import", "url("] {
             assert!(!html.contains(needle), "{needle}");

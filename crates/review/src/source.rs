@@ -222,8 +222,12 @@ mod tests {
     fn every_removal_and_edit_is_one_element_and_text_is_kept() {
         let input = "教育强则国家\n\n图片说明 <b>\n\n强。作为 战略先导";
         let mut doc = Document::new("x", input);
-        doc.remove_block(1, RemovalKind::Caption, "short phrase \"between\" paragraphs")
-            .unwrap();
+        doc.remove_block(
+            1,
+            RemovalKind::Caption,
+            "short phrase \"between\" paragraphs",
+        )
+        .unwrap();
         doc.join_blocks(0, 1, "").unwrap();
         let t = doc.blocks()[0].text().to_string();
         let sp = t.find(' ').unwrap();
@@ -233,9 +237,15 @@ mod tests {
         let html = page(&rec, input);
         assert_eq!(html.matches(" data-kind=").count(), rec.removed.len());
         assert_eq!(html.matches(" data-edit=").count(), rec.edits.len());
-        assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
         assert_eq!(text_of(&html), input);
-        assert!(html.contains("data-kind=\"caption\" data-span=\"20,36\""), "{html}");
+        assert!(
+            html.contains("data-kind=\"caption\" data-span=\"20,36\""),
+            "{html}"
+        );
         assert!(html.contains("&quot;between&quot;"), "{html}");
         assert!(html.contains("data-edit=\"join\""), "{html}");
     }
@@ -267,7 +277,10 @@ mod tests {
         let html = page(&rec, input);
         assert_eq!(html.matches(" data-kind=").count(), 2);
         assert_eq!(html.matches(" data-edit=").count(), 2);
-        assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
         assert_eq!(text_of(&html), input);
     }
 
