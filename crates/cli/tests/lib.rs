@@ -260,4 +260,5 @@ fn config_default_round_trips_and_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("nope"));
 }
+mod review;
 mod summarize;
