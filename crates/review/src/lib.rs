@@ -81,7 +81,7 @@ const CSS: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
 /// Base64 SHA-256 of [`SCRIPT`], for the Content-Security-Policy; a unit test
 /// checks it (and prints the new value when the script changes).
-const SCRIPT_SHA256: &str = "sha256-FoFCCj0gXM0hja6BP/wkw5RAYAwx9TGmECqBBSDFRWE=";
+const SCRIPT_SHA256: &str = "sha256-1kgBFpbOm6DKwr+ZjIFc9ldD1MeAFRQ3Zg1eK9ic4M4=";
 
 /// Why a document could not be added to a review page.
 #[derive(Debug, thiserror::Error)]
@@ -186,9 +186,9 @@ impl Review {
             escape_into(out, w);
             out.push_str("</span>");
         }
-        out.push_str("</p><div class=\"panes\"><div class=\"pane\"><h3 class=\"ph\">Original</h3><pre class=\"src\">");
+        out.push_str("</p><div class=\"panes\"><div class=\"pane\"><h3 class=\"ph\">Original</h3><div class=\"src\">");
         source::render(out, record, input);
-        out.push_str("</pre></div><div class=\"pane clean\"><h3 class=\"ph\">Clean</h3>");
+        out.push_str("</div></div><div class=\"pane clean\"><h3 class=\"ph\">Clean</h3>");
         clean::render(out, record);
         out.push_str("</div></div></section>\n");
 

@@ -92,6 +92,7 @@
   // Markers for tests and scripts reading the rendered DOM.
   window.addEventListener("load", function () {
     if (typeof window.__pwned !== "undefined") body.setAttribute("data-pwned", "1");
+    body.setAttribute("data-load-ms", String(Math.round(performance.now())));
     body.setAttribute("data-ready", "1");
   });
 })();

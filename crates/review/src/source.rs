@@ -83,6 +83,8 @@ pub(crate) fn render(out: &mut String, rec: &Record, input: &[u8]) {
     // Ends of the open elements, innermost last.
     let mut open: Vec<usize> = Vec::new();
     let mut at = 0;
+    let mut chunk = 0;
+    out.push_str(CHUNK_OPEN);
     for m in &marks {
         while let Some(&end) = open.last() {
             if end > m.start {
@@ -93,7 +95,11 @@ pub(crate) fn render(out: &mut String, rec: &Record, input: &[u8]) {
             out.push_str("</span>");
             open.pop();
         }
-        text(out, input, at, m.start);
+        if open.is_empty() {
+            gap(out, input, at, m.start, &mut chunk);
+        } else {
+            text(out, input, at, m.start);
+        }
         at = at.max(m.start);
         let end = match open.last() {
             Some(&outer) => m.end.min(outer),
@@ -111,7 +117,36 @@ pub(crate) fn render(out: &mut String, rec: &Record, input: &[u8]) {
         at = at.max(end);
         out.push_str("</span>");
     }
-    text(out, input, at, len);
+    gap(out, input, at, len, &mut chunk);
+    out.push_str("</div>");
+}
+
+/// Bytes of input per chunk, at least: the source is cut into blocks of about
+/// this size, each laid out only when scrolled into view
+/// (`content-visibility: auto`), so a page of a 10 MB input stays usable.
+const CHUNK: usize = 8 << 10;
+const CHUNK_OPEN: &str = "<div class=\"ch\">";
+
+/// Unmarked input between top-level marks: text, with a chunk boundary after
+/// a line break once the current chunk (which began at `*chunk`) is
+/// [`CHUNK`] bytes long. Cut only here, where no element is open, and only
+/// after a line break, the chunks show the lines exactly as one block would.
+fn gap(out: &mut String, input: &[u8], from: usize, to: usize, chunk: &mut usize) {
+    let mut from = from;
+    loop {
+        let want = from.max(*chunk + CHUNK);
+        let cut = input
+            .get(want..to)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map(|p| want + p + 1);
+        let Some(cut) = cut else { break };
+        text(out, input, from, cut);
+        out.push_str("</div>");
+        out.push_str(CHUNK_OPEN);
+        *chunk = cut;
+        from = cut;
+    }
+    text(out, input, from, to);
 }
 
 /// Nesting rank: joins outermost, then kept spans, removals, edits.
@@ -281,6 +316,28 @@ mod tests {
             html.matches("<span").count(),
             html.matches("</span>").count()
         );
+        assert_eq!(text_of(&html), input);
+    }
+
+    #[test]
+    fn long_input_is_cut_into_chunks_after_line_breaks() {
+        let input = "第一段文字。\n\n".repeat(2000);
+        let mut doc = Document::new("x", input.as_str());
+        doc.remove_block(3, RemovalKind::Noise, "n").unwrap();
+        let rec = doc.to_record();
+        let html = page(&rec, &input);
+        let chunks = html.matches("<div class=\"ch\">").count();
+        assert!(chunks > input.len() / CHUNK / 2, "{chunks} chunks");
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count());
+        assert!(
+            !html.contains("</span></div>") && !html.contains("<div class=\"ch\"><span class=\"rm")
+        );
+        for (i, _) in html.match_indices("</div><div class=\"ch\">").take(20) {
+            assert!(
+                html[..i].ends_with('\n'),
+                "chunk cut not after a line break"
+            );
+        }
         assert_eq!(text_of(&html), input);
     }
 
