@@ -238,9 +238,9 @@ impl Review {
     pub fn finish(self) -> String {
         let mut out = String::with_capacity(self.sections.len() + CSS.len() + SCRIPT.len() + 8192);
         out.push_str("<!DOCTYPE html>\n<html lang=\"und\"><head><meta charset=\"utf-8\">\n");
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_SHA256}'; img-src data:\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_SHA256}'; img-src data:\">"
         );
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         let _ = writeln!(
