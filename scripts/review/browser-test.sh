@@ -14,6 +14,10 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 browser="${GALLEY_CHROMIUM:-}"
+if [ -n "$browser" ] && [ ! -x "$browser" ]; then
+    echo "browser-test: GALLEY_CHROMIUM=$browser is not an executable file" >&2
+    exit 1
+fi
 if [ -z "$browser" ]; then
     for name in chromium chromium-browser google-chrome google-chrome-stable; do
         if command -v "$name" >/dev/null 2>&1; then

@@ -248,11 +248,10 @@ fn html_of_lossy_input_keeps_raw_offsets() {
 
 /// A Chromium binary, or `None` (a notice; a failure under `GALLEY_REQUIRE_BROWSER=1`).
 fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("GALLEY_CHROMIUM")
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .or_else(|| {
-            let path = std::env::var_os("PATH")?;
+    // An explicit GALLEY_CHROMIUM is used as given: a wrong path counts as missing.
+    let found = match std::env::var_os("GALLEY_CHROMIUM") {
+        Some(p) => Some(PathBuf::from(p)).filter(|p| p.is_file()),
+        None => std::env::var_os("PATH").and_then(|path| {
             [
                 "chromium",
                 "chromium-browser",
@@ -262,11 +261,12 @@ fn chromium() -> Option<PathBuf> {
             .iter()
             .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
             .find(|p| p.is_file())
-        });
+        }),
+    };
     if found.is_none() {
         assert!(
             std::env::var("GALLEY_REQUIRE_BROWSER").as_deref() != Ok("1"),
-            "GALLEY_REQUIRE_BROWSER=1 but no chromium found"
+            "GALLEY_REQUIRE_BROWSER=1 but no chromium found (set GALLEY_CHROMIUM or install chromium)"
         );
         eprintln!("note: no chromium binary found; browser test skipped");
     }

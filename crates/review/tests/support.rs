@@ -98,11 +98,10 @@ pub fn sample() -> (Record, String) {
 /// on `PATH`. `None` skips browser tests with a notice, unless
 /// `GALLEY_REQUIRE_BROWSER=1`, which turns a missing browser into a failure.
 pub fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("GALLEY_CHROMIUM")
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .or_else(|| {
-            let path = std::env::var_os("PATH")?;
+    // An explicit GALLEY_CHROMIUM is used as given: a wrong path counts as missing.
+    let found = match std::env::var_os("GALLEY_CHROMIUM") {
+        Some(p) => Some(PathBuf::from(p)).filter(|p| p.is_file()),
+        None => std::env::var_os("PATH").and_then(|path| {
             [
                 "chromium",
                 "chromium-browser",
@@ -112,7 +111,8 @@ pub fn chromium() -> Option<PathBuf> {
             .iter()
             .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
             .find(|p| p.is_file())
-        });
+        }),
+    };
     if found.is_none() {
         assert!(
             std::env::var("GALLEY_REQUIRE_BROWSER").as_deref() != Ok("1"),
