@@ -9,7 +9,7 @@
 //! record without a matching input is named on stderr and left out.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use galley::core::invariants::check_record;
@@ -205,7 +205,7 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
         .as_ref()
         .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
     let written = Sink::open(args.output.as_deref()).and_then(|mut sink| {
-        sink.write_all(page.finish().as_bytes())?;
+        page.write_to(&mut sink)?;
         sink.finish()
     });
     match written {

@@ -135,8 +135,7 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
     }
     progress.finish_and_clear();
     if let Some(page) = review {
-        use std::io::Write;
-        if let Err(e) = sink.write_all(page.finish().as_bytes()) {
+        if let Err(e) = page.write_to(&mut sink) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return Ok(());
             }

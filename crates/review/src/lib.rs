@@ -156,7 +156,7 @@ impl Review {
         let n = self.docs.len();
         let out = &mut self.sections;
         out.reserve(
-            input.len() + input.len() / 4 + 256 * (record.removed.len() + record.edits.len()),
+            2 * input.len() + input.len() / 4 + 256 * (record.removed.len() + record.edits.len()),
         );
         let _ = write!(out, "<section class=\"doc\" id=\"doc-{n}\" data-id=\"");
         escape_into(out, &record.id);
@@ -236,7 +236,26 @@ impl Review {
 
     /// The complete page.
     pub fn finish(self) -> String {
-        let mut out = String::with_capacity(self.sections.len() + CSS.len() + SCRIPT.len() + 8192);
+        let (head, tail) = self.head_and_tail();
+        let mut out = String::with_capacity(head.len() + self.sections.len() + tail.len());
+        out.push_str(&head);
+        out.push_str(&self.sections);
+        out.push_str(&tail);
+        out
+    }
+
+    /// Write the complete page to `w`, without first copying it into one string.
+    pub fn write_to<W: std::io::Write>(self, mut w: W) -> std::io::Result<()> {
+        let (head, tail) = self.head_and_tail();
+        w.write_all(head.as_bytes())?;
+        w.write_all(self.sections.as_bytes())?;
+        w.write_all(tail.as_bytes())?;
+        w.flush()
+    }
+
+    /// The page before the document sections, and after them.
+    fn head_and_tail(&self) -> (String, String) {
+        let mut out = String::with_capacity(CSS.len() + 8192);
         out.push_str("<!DOCTYPE html>\n<html lang=\"und\"><head><meta charset=\"utf-8\">\n");
         let _ = writeln!(
             out,
@@ -281,11 +300,8 @@ impl Review {
         if self.docs.is_empty() {
             out.push_str("<p class=\"empty\">No documents.</p>");
         }
-        out.push_str(&self.sections);
-        out.push_str("</main>\n<script>");
-        out.push_str(SCRIPT);
-        out.push_str("</script>\n</body></html>\n");
-        out
+        let tail = format!("</main>\n<script>{SCRIPT}</script>\n</body></html>\n");
+        (out, tail)
     }
 }
 

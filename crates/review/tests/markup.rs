@@ -90,7 +90,21 @@ fn several_documents_get_a_list_and_a_section_each() {
     let doc = Document::new("second", "只有一段。");
     page.add(&doc.to_record(), doc.input().as_bytes()).unwrap();
     assert_eq!(page.len(), 2);
-    let html = page.finish();
+    let mut written = Vec::new();
+    let copy = Review::new("Two pages");
+    copy.write_to(&mut written).unwrap();
+    assert!(String::from_utf8(written)
+        .unwrap()
+        .contains("No documents."));
+    let mut written = Vec::new();
+    let html = {
+        let mut again = Review::new("Two pages");
+        again.add(&rec, input.as_bytes()).unwrap();
+        again.add(&doc.to_record(), doc.input().as_bytes()).unwrap();
+        again.write_to(&mut written).unwrap();
+        page.finish()
+    };
+    assert_eq!(String::from_utf8(written).unwrap(), html);
     assert!(html.contains("<a href=\"#doc-0\">sample</a>"));
     assert!(html.contains("<a href=\"#doc-1\">second</a>"));
     assert_eq!(html.matches("<section class=\"doc\"").count(), 2);
