@@ -41,6 +41,19 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! From the command line, `galley run --format html -o review.html PATH...`
+//! writes the page of a run, and `galley review records.jsonl --source DIR
+//! -o review.html` the page of saved records.
+//!
+//! # Size
+//!
+//! Rendering is one pass over the input with the record's marks sorted:
+//! one element per removal, edit and kept span, never one per character.
+//! The source is cut, between marks and after a line break, into chunks of
+//! about 8 KB that the browser lays out only when they scroll into view
+//! (`content-visibility: auto`), as it does the clean articles, so the page
+//! of a 10 MB input opens in about a second.
+//!
 //! # Markup for tests and scripts
 //!
 //! - each removal is one element with `data-kind` (the record's kind, e.g.
