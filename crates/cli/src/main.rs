@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod dedup_cmd;
 mod input;
 mod output;
+mod review_cmd;
 mod run;
 mod summarize_cmd;
 
@@ -34,6 +35,8 @@ enum Command {
     Dedup(dedup_cmd::Args),
     /// Summarise texts: JSONL in (`id`, `text`), JSONL out (`id`, `summary`, `keywords`).
     Summarize(summarize_cmd::Args),
+    /// Render saved JSONL records against their inputs as one HTML review page.
+    Review(review_cmd::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Config(args) => config(args),
         Command::Dedup(args) => dedup_cmd::main(args),
         Command::Summarize(args) => summarize_cmd::main(args),
+        Command::Review(args) => review_cmd::main(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,6 +14,8 @@ pub(crate) enum OutputFormat {
     Text,
     /// Markdown: `#` titles, `##` headings.
     Markdown,
+    /// One self-contained HTML review page for all documents, written at the end.
+    Html,
 }
 
 /// Where output goes. A file is written to a temporary file in the same
@@ -111,5 +113,9 @@ pub(crate) fn write_record(
             writeln!(w, "<!-- galley: {} -->\n", rec.id.replace("--", "- -"))?;
             w.write_all(rec.to_markdown().as_bytes())
         }
+        // A review page holds every document; `run` builds it whole.
+        OutputFormat::Html => Err(io::Error::other(
+            "an HTML page is written whole, not record by record",
+        )),
     }
 }

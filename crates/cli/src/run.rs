@@ -67,23 +67,37 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
 
     let mut failed = 0usize;
     let mut first = true;
+    // `--format html`: every record goes into one page, written at the end.
+    let mut review =
+        (args.format == OutputFormat::Html).then(|| galley_review::Review::new("galley review"));
     loop {
         let batch = next_batch(&mut inputs);
         if batch.is_empty() {
             break;
         }
-        let results: Vec<(String, Result<galley::Record, String>)> = pool.install(|| {
+        let html = review.is_some();
+        type Done = (
+            String,
+            Result<galley::Record, String>,
+            Option<std::sync::Arc<str>>,
+        );
+        let results: Vec<Done> = pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|item| {
+                    // The page shows the input text the record's spans point into.
+                    let input = match &item.doc {
+                        Ok(doc) if html => Some(doc.input_arc()),
+                        _ => None,
+                    };
                     let res = item
                         .doc
                         .and_then(|doc| pipeline.run_document(doc).map_err(|e| e.to_string()));
-                    (item.name, res)
+                    (item.name, res, input)
                 })
                 .collect()
         });
-        for (name, res) in results {
+        for (name, res, input) in results {
             progress.inc(1);
             match res {
                 Ok(rec) => {
@@ -91,6 +105,13 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
                         for w in &rec.warnings {
                             progress.suspend(|| eprintln!("galley: warning: {name}: {w}"));
                         }
+                    }
+                    if let (Some(page), Some(text)) = (review.as_mut(), input) {
+                        if let Err(e) = page.add_text(&rec, &text) {
+                            failed += 1;
+                            progress.suspend(|| eprintln!("galley: error: {name}: {e}"));
+                        }
+                        continue;
                     }
                     match write_record(&mut sink, &rec, args.format, first) {
                         Ok(()) => {}
@@ -113,6 +134,17 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
         }
     }
     progress.finish_and_clear();
+    if let Some(page) = review {
+        if let Err(e) = page.write_to(&mut sink) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(Failure::Usage(format!(
+                "cannot write {}: {e}",
+                display(&args.output)
+            )));
+        }
+    }
     match sink.finish() {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),

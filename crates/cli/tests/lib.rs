@@ -261,4 +261,5 @@ fn config_default_round_trips_and_errors_exit_2() {
         .stderr(predicate::str::contains("nope"));
 }
 mod dedup;
+mod review;
 mod summarize;
