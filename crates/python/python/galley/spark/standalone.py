@@ -51,7 +51,8 @@ class Cluster:
         import pyspark
 
         self.home = Path(pyspark.__file__).parent
-        self.work = work
+        self.work = Path(work)
+        self.work.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.ui = _free_port()
         self.url = f"spark://127.0.0.1:{self.port}"
@@ -61,14 +62,18 @@ class Cluster:
         self.procs = {}
         self.pid_file = pid_file
         self.workers = 0
-        self.master = self._start(
-            "master", ["org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                       "--port", str(self.port), "--webui-port", str(self.ui)])
-        wait(lambda: self.state() is not None, 90, "the Spark master")
-        self.cores, self.memory = cores, memory
-        for _ in range(workers):
-            self.add_worker()
-        wait(lambda: self.alive_workers() == workers, 120, f"{workers} Spark workers")
+        try:
+            self.master = self._start(
+                "master", ["org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                           "--port", str(self.port), "--webui-port", str(self.ui)])
+            wait(lambda: self.state() is not None, 90, "the Spark master")
+            self.cores, self.memory = cores, memory
+            for _ in range(workers):
+                self.add_worker()
+            wait(lambda: self.alive_workers() == workers, 120, f"{workers} Spark workers")
+        except BaseException:
+            self.stop()
+            raise
 
     def add_worker(self) -> str:
         """Start one more worker; returns its name (``worker0``, ...)."""
