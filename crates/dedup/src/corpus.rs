@@ -103,6 +103,28 @@ pub struct Similarity {
     pub verified: f64,
 }
 
+impl Similarity {
+    /// The figures of one cluster, from the kept member's shingle set and
+    /// signature and those of each other member: the minimum of each
+    /// similarity over the others (1 when there are none), rounded to three
+    /// decimals. Every driver computes a cluster's line with this.
+    pub fn of<'a>(
+        kept_set: &[u32],
+        kept_sig: &[u32],
+        others: impl IntoIterator<Item = (&'a [u32], &'a [u32])>,
+    ) -> Similarity {
+        let (mut est, mut ver) = (1.0f64, 1.0f64);
+        for (set, sig) in others {
+            ver = ver.min(jaccard(kept_set, set));
+            est = est.min(estimated_jaccard(kept_sig, sig));
+        }
+        Similarity {
+            estimated: (est * 1000.0).round() / 1000.0,
+            verified: (ver * 1000.0).round() / 1000.0,
+        }
+    }
+}
+
 /// One line of the clusters file.
 ///
 /// `{"cluster": 17, "members": ["id1", "id2"], "kept": "id1", "reason": "…",
@@ -831,15 +853,16 @@ impl Deduplicator {
                 continue;
             }
             let ks = reader.read(store.range(kd))?;
-            let (mut est, mut ver) = (1.0f64, 1.0f64);
-            for &d in g {
-                if d as usize == kd {
-                    continue;
-                }
-                let sd = reader.read(store.range(d as usize))?;
-                ver = ver.min(jaccard(&ks, &sd));
-                est = est.min(estimated_jaccard(store.sig(kd), store.sig(d as usize)));
-            }
+            let others = g
+                .iter()
+                .filter(|&&d| d as usize != kd)
+                .map(|&d| Ok((reader.read(store.range(d as usize))?, d as usize)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let similarity = Similarity::of(
+                &ks,
+                store.sig(kd),
+                others.iter().map(|(set, d)| (&set[..], store.sig(*d))),
+            );
             // The same line as a single run over all batches would write:
             // the kept member may come from an earlier batch.
             let reason = keeper_reason(&members, k);
@@ -848,10 +871,7 @@ impl Deduplicator {
                 members: members.iter().map(|m| m.id.to_string()).collect(),
                 kept: store.ids[kd].clone(),
                 reason,
-                similarity: Similarity {
-                    estimated: (est * 1000.0).round() / 1000.0,
-                    verified: (ver * 1000.0).round() / 1000.0,
-                },
+                similarity,
             });
         }
         store.commit(new_edges_from)?;
