@@ -130,13 +130,13 @@ impl Clean {
         phase: stray::Phase<'_>,
     ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
         let actions = stray::plan(&self.config, doc, phase);
-        // Whole blocks are removed in one batch at the end (one pass over the
-        // blocks however many go); indices below are in the numbering of the
-        // moment, adjusted when a partial removal empties a block.
-        let mut whole: Vec<(usize, galley_core::RemovalKind, String)> = Vec::new();
-        let mut gone: Vec<(usize, galley_core::RemovalKind)> = Vec::new();
-        for (i, act) in actions.into_iter().enumerate().rev() {
-            let kind = act.removals.first().map(|r| r.1);
+        // Every removal of this phase in one batch: one pass over the blocks
+        // however many go.
+        let mut plan: Vec<(usize, galley_core::Cut)> = Vec::new();
+        let mut first_kind: Vec<Option<galley_core::RemovalKind>> =
+            Vec::with_capacity(actions.len());
+        for (i, act) in actions.into_iter().enumerate() {
+            first_kind.push(act.removals.first().map(|r| r.1));
             if let Some(note) = act.doubtful {
                 let span = doc.blocks()[i].source_range();
                 doc.blocks_mut()[i].hint.doubtful = true;
@@ -145,44 +145,30 @@ impl Clean {
             if act.removals.is_empty() {
                 continue;
             }
-            if let Some((_, kind, reason)) =
-                act.removals.iter().find(|(r, _, _)| r.end == usize::MAX)
-            {
-                whole.push((i, *kind, reason.clone()));
-                gone.push((i, *kind));
-                continue;
-            }
-            let before = doc.blocks().len();
-            doc.remove_ranges(i, act.removals)?;
-            if doc.blocks().len() < before {
-                // Block i vanished: everything collected so far lies after it.
-                for w in whole.iter_mut() {
-                    w.0 -= 1;
+            let cut = match act.removals.iter().find(|(r, _, _)| r.end == usize::MAX) {
+                Some((_, kind, reason)) => {
+                    first_kind[i] = Some(*kind);
+                    galley_core::Cut::Whole(*kind, reason.clone())
                 }
-                for g in gone.iter_mut() {
-                    g.0 -= 1;
-                }
-                if let Some(kind) = kind {
-                    gone.push((i, kind));
-                }
-            }
+                None => galley_core::Cut::Ranges(act.removals),
+            };
+            plan.push((i, cut));
         }
-        let mut removed_at: Vec<usize> = whole.iter().map(|w| w.0).collect();
-        removed_at.sort_unstable();
-        doc.remove_blocks(whole)?;
+        let gone = doc.remove_many(plan)?;
         // Where each removed block stood: the index of the block after it.
-        let mut ghosts: Vec<(usize, galley_core::RemovalKind)> = gone
-            .into_iter()
-            .map(|(i, kind)| (i - removed_at.partition_point(|&r| r < i), kind))
-            .collect();
-        ghosts.reverse();
-        Ok(ghosts)
+        Ok(gone
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, &i)| first_kind[i].map(|kind| (i - rank, kind)))
+            .collect())
     }
 
     fn markers(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
-        let mut i = doc.blocks().len();
-        while i > 0 {
-            i -= 1;
+        // Phase 1, block by block: delete the markers and plan where each
+        // block splits. Phase 2: all splits in one pass over the blocks.
+        let mut plan: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut hints: Vec<Vec<Option<lines::Marker>>> = Vec::new();
+        for i in 0..doc.blocks().len() {
             if !doc.blocks()[i]
                 .text()
                 .bytes()
@@ -217,7 +203,7 @@ impl Clean {
             }
             // Split so that each heading line, and each run of quote lines,
             // is a block of its own.
-            let after = doc.blocks()[i].text().to_string();
+            let after = doc.blocks()[i].text();
             let len = after.len();
             let mut segs: Vec<(usize, usize, Option<lines::Marker>)> = Vec::new();
             let mut at = 0;
@@ -246,24 +232,33 @@ impl Clean {
                 .filter(|(s, e, _)| after.get(*s..*e).is_some_and(|t| !t.trim().is_empty()))
                 .map(|x| x.2)
                 .collect();
-            let before = doc.blocks().len();
-            for &(s, _, _) in segs.iter().rev() {
-                if s > 0 && s < len && after.is_char_boundary(s) && !after[..s].trim().is_empty() {
-                    // Cut before the line break, so that the left part ends
-                    // with text and its trailing whitespace is trimmed.
-                    let cut = after[..s].trim_end().len();
-                    doc.split_block(i, cut)?;
-                }
+            // Cut before the line break, so that the left part ends with
+            // text and its trailing whitespace is trimmed.
+            let cuts: Vec<usize> = segs
+                .iter()
+                .map(|&(s, _, _)| s)
+                .filter(|&s| {
+                    s > 0 && s < len && after.is_char_boundary(s) && !after[..s].trim().is_empty()
+                })
+                .map(|s| after[..s].trim_end().len())
+                .collect();
+            plan.push((i, cuts));
+            hints.push(kept);
+        }
+        if plan.is_empty() {
+            return Ok(());
+        }
+        let placed = doc.split_blocks_at(&plan)?;
+        for ((start, count), kept) in placed.into_iter().zip(hints) {
+            if count != kept.len() {
+                continue;
             }
-            let made = doc.blocks().len() + 1 - before;
-            if made == kept.len() {
-                for (k, m) in kept.into_iter().enumerate() {
-                    let hint = &mut doc.blocks_mut()[i + k].hint;
-                    match m {
-                        Some(lines::Marker::Heading(l)) => hint.heading_level = Some(l),
-                        Some(lines::Marker::Quote) => hint.quoted = true,
-                        None => {}
-                    }
+            for (k, m) in kept.into_iter().enumerate() {
+                let hint = &mut doc.blocks_mut()[start + k].hint;
+                match m {
+                    Some(lines::Marker::Heading(l)) => hint.heading_level = Some(l),
+                    Some(lines::Marker::Quote) => hint.quoted = true,
+                    None => {}
                 }
             }
         }

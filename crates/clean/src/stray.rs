@@ -72,7 +72,10 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         let mut v = Vec::new();
         for (off, line) in b.lines() {
             // Blank once invisible characters go (stops at the first visible one).
-            if line.chars().all(|c| c.is_whitespace() || chars::is_invisible(c)) {
+            if line
+                .chars()
+                .all(|c| c.is_whitespace() || chars::is_invisible(c))
+            {
                 continue;
             }
             let (skip, marked) = match lines::marker(line) {

@@ -44,6 +44,15 @@ pub struct ArticleInfo {
     pub keywords: Vec<String>,
 }
 
+/// What [`Document::remove_many`] takes out of one block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// The whole block, with the removal's kind and reason.
+    Whole(RemovalKind, String),
+    /// Ranges of the block's text, each with its kind and reason.
+    Ranges(Vec<(std::ops::Range<usize>, RemovalKind, String)>),
+}
+
 /// Where lossy decoding replaced invalid UTF-8 with U+FFFD.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Decoding {
@@ -331,6 +340,70 @@ impl Document {
         Ok(())
     }
 
+    /// Take many pieces out of many blocks at once: each entry names a block
+    /// (index in the current order, at most once) and either the whole block
+    /// or ranges of its text, each with its kind and reason, as
+    /// [`Document::remove_block`] and [`Document::remove_ranges`] would. A
+    /// block left blank goes whole. Returns the indices (numbering before the
+    /// call, ascending) of the blocks that are gone. Cost: one pass over the
+    /// blocks, however many are touched.
+    pub fn remove_many(&mut self, plan: Vec<(usize, Cut)>) -> Result<Vec<usize>, Error> {
+        let n = self.blocks.len();
+        let mut seen = vec![false; n];
+        for (i, _) in &plan {
+            self.check_index(*i)?;
+            if std::mem::replace(&mut seen[*i], true) {
+                return Err(Error::NoSuchBlock { index: *i, len: n });
+            }
+        }
+        // What happens to each block that goes: its kind and reason, or
+        // `None` when only inserted text was left (nothing to log).
+        let mut goes: Vec<Option<Option<(RemovalKind, String)>>> = vec![None; n];
+        for (i, cut) in plan {
+            match cut {
+                Cut::Whole(kind, reason) => goes[i] = Some(Some((kind, reason))),
+                Cut::Ranges(mut ranges) => {
+                    if ranges.is_empty() {
+                        continue;
+                    }
+                    ranges.sort_by_key(|r| (r.0.start, r.0.end));
+                    for (range, kind, reason) in ranges.iter().rev() {
+                        let spans = self.blocks[i].cut(vec![range.clone()])?;
+                        self.log_removals(spans, *kind, reason);
+                    }
+                    let block = &mut self.blocks[i];
+                    block.trim_copy_whitespace();
+                    if block.spans().is_empty() {
+                        goes[i] = Some(None);
+                    } else if block.text().trim().is_empty() {
+                        let (_, kind, reason) = &ranges[ranges.len() - 1];
+                        goes[i] = Some(Some((
+                            *kind,
+                            format!("{reason} (nothing else left in the block)"),
+                        )));
+                    }
+                }
+            }
+        }
+        let mut gone = Vec::new();
+        for (i, (block, g)) in std::mem::take(&mut self.blocks)
+            .into_iter()
+            .zip(goes)
+            .enumerate()
+        {
+            match g {
+                None => self.blocks.push(block),
+                Some(why) => {
+                    if let Some((kind, reason)) = why {
+                        self.log_removals(block.spans(), kind, &reason);
+                    }
+                    gone.push(i);
+                }
+            }
+        }
+        Ok(gone)
+    }
+
     /// Apply edits to one block (see [`Block::apply`]).
     pub fn edit_block(&mut self, index: usize, edits: Vec<TextEdit>) -> Result<(), Error> {
         self.check_index(index)?;
@@ -399,6 +472,73 @@ impl Document {
         }
         self.blocks.splice(index..=index, keep);
         Ok(skipped)
+    }
+
+    /// Split several blocks at once: `plan` lists `(block index, offsets)`
+    /// (indices in the current order, each block at most once). Offsets are
+    /// filtered as by [`Document::split_block_at`]. Returns, for each entry
+    /// of `plan` in the order given, the new index of its first piece and the
+    /// number of pieces kept. Cost: one pass over the blocks, however many
+    /// blocks are split.
+    pub fn split_blocks_at(
+        &mut self,
+        plan: &[(usize, Vec<usize>)],
+    ) -> Result<Vec<(usize, usize)>, Error> {
+        let n = self.blocks.len();
+        let mut cuts_of: Vec<Option<usize>> = vec![None; n];
+        for (k, (i, _)) in plan.iter().enumerate() {
+            self.check_index(*i)?;
+            if cuts_of[*i].replace(k).is_some() {
+                return Err(Error::NoSuchBlock { index: *i, len: n });
+            }
+        }
+        // Split every planned block first (fallible), then rebuild the list.
+        let mut pieces_of: Vec<Option<Vec<Block>>> = vec![None; plan.len()];
+        for (k, (i, cuts)) in plan.iter().enumerate() {
+            let block = &self.blocks[*i];
+            let len = block.text().len();
+            let mut ok: Vec<usize> = cuts
+                .iter()
+                .copied()
+                .filter(|&at| at > 0 && at < len && block.can_split_at(at))
+                .collect();
+            ok.sort_unstable();
+            ok.dedup();
+            if !ok.is_empty() {
+                pieces_of[k] = Some(block.split_many(&ok)?);
+            }
+        }
+        let mut out = vec![(0usize, 0usize); plan.len()];
+        let old = std::mem::take(&mut self.blocks);
+        for (i, block) in old.into_iter().enumerate() {
+            let Some(k) = cuts_of[i] else {
+                self.blocks.push(block);
+                continue;
+            };
+            let start = self.blocks.len();
+            match pieces_of[k].take() {
+                None => self.blocks.push(block),
+                Some(pieces) => {
+                    for piece in pieces {
+                        let spans = piece.spans();
+                        if spans.is_empty() {
+                            continue;
+                        }
+                        if piece.text().trim().is_empty() {
+                            self.log_removals(
+                                spans,
+                                RemovalKind::Noise,
+                                "nothing left after edits",
+                            );
+                            continue;
+                        }
+                        self.blocks.push(piece);
+                    }
+                }
+            }
+            out[k] = (start, self.blocks.len() - start);
+        }
+        Ok(out)
     }
 
     /// Make many joins at once: each `(first, second, sep)` appends block
@@ -653,6 +793,36 @@ mod tests {
         doc.reorder_blocks(&[1, 0]).unwrap();
         assert_eq!(doc.blocks()[0].text(), "丁四");
         assert!(doc.reorder_blocks(&[0, 0]).is_err());
+        let mut cuts = Document::new("c", "甲\n\n图一\n\n乙 图二\n\n丙");
+        let gone = cuts
+            .remove_many(vec![
+                (1, Cut::Whole(RemovalKind::Caption, "caption".into())),
+                (
+                    2,
+                    Cut::Ranges(vec![(4..10, RemovalKind::Caption, "caption".into())]),
+                ),
+            ])
+            .unwrap();
+        assert_eq!(gone, vec![1]);
+        let t: Vec<_> = cuts.blocks().iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(t, vec!["甲", "乙", "丙"]);
+        let gone = cuts
+            .remove_many(vec![(
+                1,
+                Cut::Ranges(vec![(0..3, RemovalKind::Noise, "x".into())]),
+            )])
+            .unwrap();
+        assert_eq!(gone, vec![1]);
+        crate::invariants::check_document(&cuts).unwrap();
+        let mut many = Document::new("z", "甲\n乙\n\n丙\n\n丁\n戊");
+        let placed = many
+            .split_blocks_at(&[(0, vec![3]), (2, vec![3, 99])])
+            .unwrap();
+        assert_eq!(placed, vec![(0, 2), (3, 2)]);
+        let t: Vec<_> = many.blocks().iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(t, vec!["甲", "乙", "丙", "丁", "戊"]);
+        assert!(many.split_blocks_at(&[(0, vec![]), (0, vec![])]).is_err());
+        crate::invariants::check_document(&many).unwrap();
         let mut doc = Document::new("y", "一行\n二行\n三行");
         let skipped = doc.split_block_at(0, &[14, 7, 0]).unwrap();
         assert_eq!(skipped, vec![0]);

@@ -61,7 +61,7 @@ mod span;
 mod stage;
 
 pub use block::{Block, Edit, Hint, TextEdit};
-pub use document::{ArticleInfo, Document, Note, Removal};
+pub use document::{ArticleInfo, Cut, Document, Note, Removal};
 pub use error::Error;
 pub use kinds::{EditKind, RemovalKind, Role};
 pub use record::{ArticleRecord, BlockRecord, MetaRecord, Record, Stats};
