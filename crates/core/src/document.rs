@@ -316,28 +316,48 @@ impl Document {
         if ranges.is_empty() {
             return Ok(());
         }
-        let mut sorted = ranges;
-        sorted.sort_by_key(|r| (r.0.start, r.0.end));
+        match self.cut_ranges(index, ranges)? {
+            None => {}
+            Some(None) => {
+                // Only inserted text is left: no input byte goes with it.
+                self.blocks.remove(index);
+            }
+            Some(Some((kind, reason))) => self.remove_block(index, kind, &reason)?,
+        }
+        Ok(())
+    }
+
+    /// Cut `ranges` out of block `index`, logging each, and say whether the
+    /// block must go: `None` it stays; `Some(None)` only inserted text is
+    /// left (nothing to log); `Some(Some(kind, reason))` only blank text is
+    /// left, to be logged with the last range's kind and reason.
+    fn cut_ranges(
+        &mut self,
+        index: usize,
+        mut ranges: Vec<(std::ops::Range<usize>, RemovalKind, String)>,
+    ) -> Result<Option<Option<(RemovalKind, String)>>, Error> {
+        if ranges.is_empty() {
+            return Ok(None);
+        }
+        ranges.sort_by_key(|r| (r.0.start, r.0.end));
         // Cut from the end so that earlier offsets stay valid.
-        for (range, kind, reason) in sorted.iter().rev() {
+        for (range, kind, reason) in ranges.iter().rev() {
             let spans = self.blocks[index].cut(vec![range.clone()])?;
             self.log_removals(spans, *kind, reason);
         }
         let block = &mut self.blocks[index];
         block.trim_copy_whitespace();
         if block.spans().is_empty() {
-            // Only inserted text is left: no input byte goes with it.
-            self.blocks.remove(index);
+            Ok(Some(None))
         } else if block.text().trim().is_empty() {
-            let (_, kind, reason) = &sorted[sorted.len() - 1];
-            let (kind, reason) = (*kind, reason.clone());
-            self.remove_block(
-                index,
-                kind,
-                &format!("{reason} (nothing else left in the block)"),
-            )?;
+            let (_, kind, reason) = &ranges[ranges.len() - 1];
+            Ok(Some(Some((
+                *kind,
+                format!("{reason} (nothing else left in the block)"),
+            ))))
+        } else {
+            Ok(None)
         }
-        Ok(())
     }
 
     /// Take many pieces out of many blocks at once: each entry names a block
@@ -362,27 +382,7 @@ impl Document {
         for (i, cut) in plan {
             match cut {
                 Cut::Whole(kind, reason) => goes[i] = Some(Some((kind, reason))),
-                Cut::Ranges(mut ranges) => {
-                    if ranges.is_empty() {
-                        continue;
-                    }
-                    ranges.sort_by_key(|r| (r.0.start, r.0.end));
-                    for (range, kind, reason) in ranges.iter().rev() {
-                        let spans = self.blocks[i].cut(vec![range.clone()])?;
-                        self.log_removals(spans, *kind, reason);
-                    }
-                    let block = &mut self.blocks[i];
-                    block.trim_copy_whitespace();
-                    if block.spans().is_empty() {
-                        goes[i] = Some(None);
-                    } else if block.text().trim().is_empty() {
-                        let (_, kind, reason) = &ranges[ranges.len() - 1];
-                        goes[i] = Some(Some((
-                            *kind,
-                            format!("{reason} (nothing else left in the block)"),
-                        )));
-                    }
-                }
+                Cut::Ranges(ranges) => goes[i] = self.cut_ranges(i, ranges)?,
             }
         }
         let mut gone = Vec::new();
@@ -416,21 +416,27 @@ impl Document {
     pub fn split_block(&mut self, index: usize, at: usize) -> Result<(), Error> {
         self.check_index(index)?;
         let (left, right) = self.blocks[index].split_at(at)?;
-        let mut halves = Vec::with_capacity(2);
-        for half in [left, right] {
-            let spans = half.spans();
-            if spans.is_empty() {
-                // Only inserted text, no source: nothing of the input is lost.
-                continue;
-            }
-            if half.text().trim().is_empty() {
-                self.log_removals(spans, RemovalKind::Noise, "nothing left after edits");
-                continue;
-            }
-            halves.push(half);
-        }
+        let halves: Vec<Block> = [left, right]
+            .into_iter()
+            .filter_map(|h| self.keep_piece(h))
+            .collect();
         self.blocks.splice(index..=index, halves);
         Ok(())
+    }
+
+    /// A piece of a split block, if it is worth keeping: a piece with only
+    /// inserted text (no source) is dropped, nothing of the input is lost; a
+    /// blank piece is dropped and its source logged as noise.
+    fn keep_piece(&mut self, piece: Block) -> Option<Block> {
+        let spans = piece.spans();
+        if spans.is_empty() {
+            return None;
+        }
+        if piece.text().trim().is_empty() {
+            self.log_removals(spans, RemovalKind::Noise, "nothing left after edits");
+            return None;
+        }
+        Some(piece)
     }
 
     /// Split block `index` at several offsets of its text at once (the
@@ -458,18 +464,10 @@ impl Document {
             return Ok(skipped);
         }
         let pieces = block.split_many(&ok)?;
-        let mut keep = Vec::with_capacity(pieces.len());
-        for piece in pieces {
-            let spans = piece.spans();
-            if spans.is_empty() {
-                continue;
-            }
-            if piece.text().trim().is_empty() {
-                self.log_removals(spans, RemovalKind::Noise, "nothing left after edits");
-                continue;
-            }
-            keep.push(piece);
-        }
+        let keep: Vec<Block> = pieces
+            .into_iter()
+            .filter_map(|p| self.keep_piece(p))
+            .collect();
         self.blocks.splice(index..=index, keep);
         Ok(skipped)
     }
@@ -520,19 +518,9 @@ impl Document {
                 None => self.blocks.push(block),
                 Some(pieces) => {
                     for piece in pieces {
-                        let spans = piece.spans();
-                        if spans.is_empty() {
-                            continue;
+                        if let Some(piece) = self.keep_piece(piece) {
+                            self.blocks.push(piece);
                         }
-                        if piece.text().trim().is_empty() {
-                            self.log_removals(
-                                spans,
-                                RemovalKind::Noise,
-                                "nothing left after edits",
-                            );
-                            continue;
-                        }
-                        self.blocks.push(piece);
                     }
                 }
             }
@@ -588,12 +576,12 @@ impl Document {
                     self.blocks.push(block);
                 }
                 Some((_, sep)) => {
-                    let target = &mut self.blocks[newpos[root[k]]];
-                    let a_end = target.source_range().end;
-                    let b_start = block.source_range().start;
-                    let gap = &self.input[a_end..b_start];
-                    let ws = gap.len() - gap.trim_end().len();
-                    target.append(Span::new(b_start - ws, b_start), sep, block);
+                    let at = newpos[root[k]];
+                    let gap = self.join_gap(
+                        self.blocks[at].source_range().end,
+                        block.source_range().start,
+                    );
+                    self.blocks[at].append(gap, sep, block);
                 }
             }
         }
@@ -664,13 +652,19 @@ impl Document {
         if first == second || a_end > b_start {
             return Err(Error::JoinOrder { first, second });
         }
-        let gap = &self.input[a_end..b_start];
-        let ws = gap.len() - gap.trim_end().len();
-        let gap_span = Span::new(b_start - ws, b_start);
+        let gap_span = self.join_gap(a_end, b_start);
         let other = self.blocks.remove(second);
         let first = if second < first { first - 1 } else { first };
         self.blocks[first].append(gap_span, sep, other);
         Ok(())
+    }
+
+    /// The span a join records between a block ending at `a_end` and one
+    /// starting at `b_start`: the whitespace right before the second block.
+    fn join_gap(&self, a_end: usize, b_start: usize) -> Span {
+        let gap = &self.input[a_end..b_start];
+        let ws = gap.len() - gap.trim_end().len();
+        Span::new(b_start - ws, b_start)
     }
 
     /// Move block `from` to position `to` of the reading order.
