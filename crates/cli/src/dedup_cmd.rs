@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use galley::dedup::{CorpusConfig, Deduplicator, Options, Source};
 
-use crate::output::Sink;
+use crate::output::{self, target_name, Sink};
 use crate::Failure;
 
 /// Arguments of `galley dedup`.
@@ -139,10 +139,7 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
         .write_clusters(&mut clusters)
         .and_then(|_| clusters.finish())
         .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", args.clusters.display())))?;
-    let name = args
-        .output
-        .as_ref()
-        .map_or("<stdout>".to_string(), |p| p.display().to_string());
+    let name = target_name(args.output.as_deref());
     let mut kept = Sink::open(args.output.as_deref())
         .map_err(|e| Failure::Usage(format!("cannot write {name}: {e}")))?;
     match outcome.write_kept(&mut kept) {
@@ -171,9 +168,5 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
             }
         );
     }
-    if outcome.bad > 0 {
-        Err(Failure::Partial)
-    } else {
-        Ok(())
-    }
+    output::outcome(outcome.bad)
 }

@@ -87,6 +87,31 @@ impl Write for Sink {
     }
 }
 
+/// How to name an output in messages: its path, or stdout.
+pub(crate) fn target_name(path: Option<&Path>) -> String {
+    path.map_or_else(|| "stdout".to_string(), |p| p.display().to_string())
+}
+
+/// What a failed write means for the run: the reader went away
+/// (`galley … | head`) and the run stops quietly, or a usage failure naming
+/// the output.
+pub(crate) fn write_failed(e: io::Error, target: &str) -> Result<(), crate::Failure> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(crate::Failure::Usage(format!("cannot write {target}: {e}")))
+    }
+}
+
+/// The end of a run in which `failed` inputs failed (each already named on stderr).
+pub(crate) fn outcome(failed: usize) -> Result<(), crate::Failure> {
+    if failed > 0 {
+        Err(crate::Failure::Partial)
+    } else {
+        Ok(())
+    }
+}
+
 /// Write one record in `format`; `first` says whether it is the first one
 /// (text formats separate documents with a rule).
 pub(crate) fn write_record(

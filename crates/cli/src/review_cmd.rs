@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use galley::core::invariants::check_record;
 use galley::Record;
 
-use crate::output::Sink;
+use crate::output::{outcome, target_name, write_failed, Sink};
 use crate::Failure;
 
 /// Arguments of `galley review`.
@@ -200,22 +200,13 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
             }
         }
     }
-    let target = args
-        .output
-        .as_ref()
-        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+    let target = target_name(args.output.as_deref());
     let written = Sink::open(args.output.as_deref()).and_then(|mut sink| {
         page.write_to(&mut sink)?;
         sink.finish()
     });
-    match written {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => return Err(Failure::Usage(format!("cannot write {target}: {e}"))),
+    if let Err(e) = written {
+        return write_failed(e, &target);
     }
-    if failed > 0 {
-        Err(Failure::Partial)
-    } else {
-        Ok(())
-    }
+    outcome(failed)
 }

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::input::{InputFormat, Inputs, Item};
-use crate::output::{write_record, OutputFormat, Sink};
+use crate::output::{outcome, target_name, write_failed, write_record, OutputFormat, Sink};
 use crate::Failure;
 
 /// Arguments of `galley run`.
@@ -62,8 +62,9 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("cannot start {threads} threads: {e}")))?;
     let mut inputs = Inputs::new(&args.paths, args.input_format, args.strict);
     let progress = progress_bar(&args, inputs.known_len);
+    let target = target_name(args.output.as_deref());
     let mut sink = Sink::open(args.output.as_deref())
-        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", display(&args.output))))?;
+        .map_err(|e| Failure::Usage(format!("cannot write {target}: {e}")))?;
 
     let mut failed = 0usize;
     let mut first = true;
@@ -113,16 +114,8 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
                         }
                         continue;
                     }
-                    match write_record(&mut sink, &rec, args.format, first) {
-                        Ok(()) => {}
-                        // The reader went away (`galley run … | head`): stop quietly.
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                        Err(e) => {
-                            return Err(Failure::Usage(format!(
-                                "cannot write {}: {e}",
-                                display(&args.output)
-                            )))
-                        }
+                    if let Err(e) = write_record(&mut sink, &rec, args.format, first) {
+                        return write_failed(e, &target);
                     }
                     first = false;
                 }
@@ -136,35 +129,13 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
     progress.finish_and_clear();
     if let Some(page) = review {
         if let Err(e) = page.write_to(&mut sink) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(());
-            }
-            return Err(Failure::Usage(format!(
-                "cannot write {}: {e}",
-                display(&args.output)
-            )));
+            return write_failed(e, &target);
         }
     }
-    match sink.finish() {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => {
-            return Err(Failure::Usage(format!(
-                "cannot write {}: {e}",
-                display(&args.output)
-            )))
-        }
+    if let Err(e) = sink.finish() {
+        return write_failed(e, &target);
     }
-    if failed > 0 {
-        Err(Failure::Partial)
-    } else {
-        Ok(())
-    }
-}
-
-fn display(p: &Option<PathBuf>) -> String {
-    p.as_ref()
-        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string())
+    outcome(failed)
 }
 
 fn next_batch(inputs: &mut Inputs) -> Vec<Item> {

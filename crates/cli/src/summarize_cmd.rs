@@ -12,7 +12,7 @@ use galley::summary::{Budget, Config, Ranker, Summary};
 use rayon::prelude::*;
 
 use crate::input::{InputFormat, Inputs, Item};
-use crate::output::Sink;
+use crate::output::{outcome, target_name, write_failed, Sink};
 use crate::Failure;
 
 /// Arguments of `galley summarize`.
@@ -96,10 +96,7 @@ fn build(args: &Args) -> Result<Summary, Failure> {
 
 pub(crate) fn main(args: Args) -> Result<(), Failure> {
     let summary = build(&args)?;
-    let target = args
-        .output
-        .as_ref()
-        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+    let target = target_name(args.output.as_deref());
     let mut sink = Sink::open(args.output.as_deref())
         .map_err(|e| Failure::Usage(format!("cannot write {target}: {e}")))?;
     let mut inputs = Inputs::new(&args.paths, InputFormat::Jsonl, args.strict);
@@ -130,12 +127,8 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
                     let written = sink
                         .write_all(line.as_bytes())
                         .and_then(|()| sink.write_all(b"\n"));
-                    match written {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                        Err(e) => {
-                            return Err(Failure::Usage(format!("cannot write {target}: {e}")))
-                        }
+                    if let Err(e) = written {
+                        return write_failed(e, &target);
                     }
                 }
                 Err(e) => {
@@ -145,14 +138,8 @@ pub(crate) fn main(args: Args) -> Result<(), Failure> {
             }
         }
     }
-    match sink.finish() {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => return Err(Failure::Usage(format!("cannot write {target}: {e}"))),
+    if let Err(e) = sink.finish() {
+        return write_failed(e, &target);
     }
-    if failed > 0 {
-        Err(Failure::Partial)
-    } else {
-        Ok(())
-    }
+    outcome(failed)
 }
