@@ -3,28 +3,11 @@
 //!
 //! `cargo bench --bench pipeline`; reports read MB/s (`Throughput::Bytes`).
 
-use std::path::Path;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use galley::{Document, Pipeline};
 
 fn sample_pages() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v.into_iter()
-        .filter_map(|p| {
-            Some((
-                p.file_stem()?.to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).ok()?,
-            ))
-        })
-        .collect()
+    galley_testkit::sample_texts()
 }
 
 /// A page-like corpus of about `bytes` bytes: the sample pages repeated,

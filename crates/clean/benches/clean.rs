@@ -7,20 +7,10 @@ use galley_clean::{Clean, Config};
 use galley_core::{Document, Stage};
 
 fn seed_pages() -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
-    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_stem().unwrap().to_string_lossy()[..3].to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+    galley_testkit::sample_texts()
+        .into_iter()
+        .map(|(stem, text)| (stem.chars().take(3).collect(), text))
+        .collect()
 }
 
 /// A page-like input of about `bytes` bytes: the seed pages and an English

@@ -7,19 +7,10 @@ use galley_dedup::sketch::{band_key, bucket_pairs};
 use galley_dedup::{Config, CorpusConfig, Dedup, MinHasher};
 
 fn pages() -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_stem().unwrap().to_string_lossy()[..3].to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    galley_testkit::sample_texts()
+        .into_iter()
+        .map(|(stem, text)| (stem.chars().take(3).collect(), text))
+        .collect()
 }
 
 /// About `mb` megabytes of page text, each repetition perturbed (one

@@ -119,6 +119,33 @@ pub fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
 }
 
+/// The sample pages shipped in `examples/data`, sorted by name: `(file stem, bytes)`.
+pub fn sample_pages() -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            Some((
+                p.file_stem()?.to_string_lossy().into_owned(),
+                std::fs::read(&p).ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// The sample pages as text (they are UTF-8): `(file stem, text)`.
+pub fn sample_texts() -> Vec<(String, String)> {
+    sample_pages()
+        .into_iter()
+        .map(|(stem, bytes)| (stem, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
 /// Load every `*.toml` file of `testdata/<dir>`, sorted by file name.
 pub fn load(dir: &str) -> Result<Vec<(String, Case)>, LoadError> {
     let path = testdata().join(dir);
