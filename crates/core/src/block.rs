@@ -229,37 +229,11 @@ impl Block {
     /// Split into `[..at]` and `[at..]`; whitespace at the cut is trimmed from both.
     pub(crate) fn split_at(&self, at: usize) -> Result<(Block, Block), Error> {
         self.check_range(&(at..at))?;
-        let mut left = Vec::new();
-        let mut right = Vec::new();
-        let mut pos = 0;
-        for s in &self.segs {
-            let end = pos + s.len;
-            if end <= at {
-                left.push(s.clone());
-            } else if pos >= at {
-                right.push(s.clone());
-            } else if s.edit.is_some() {
-                return Err(Error::SplitInsideEdit { offset: at });
-            } else {
-                let d = at - pos;
-                left.push(Segment {
-                    src: Span::new(s.src.start, s.src.start + d),
-                    len: d,
-                    edit: None,
-                });
-                right.push(Segment {
-                    src: Span::new(s.src.start + d, s.src.end),
-                    len: s.len - d,
-                    edit: None,
-                });
-            }
-            pos = end;
+        let mut pieces = self.split_many(&[at])?.into_iter();
+        match (pieces.next(), pieces.next()) {
+            (Some(left), Some(right)) => Ok((left, right)),
+            _ => Err(Error::SplitInsideEdit { offset: at }),
         }
-        let mut l = Block::from_parts(self.text[..at].to_string(), left, self);
-        let mut r = Block::from_parts(self.text[at..].to_string(), right, self);
-        l.trim_copy_whitespace();
-        r.trim_copy_whitespace();
-        Ok((l, r))
     }
 
     /// Split at several offsets of the text in one pass (sorted, distinct,
@@ -798,7 +772,6 @@ impl Block {
             }
         };
 
-        let mut cut_spans: Vec<Span> = Vec::new();
         for op in &ops {
             copy_until(
                 op.start,
@@ -848,12 +821,10 @@ impl Block {
                     break;
                 }
             }
-            let kind = match op.kind {
-                Some(k) => k,
-                None => {
-                    cut_spans.extend(runs.iter().filter(|r| !r.1 && !r.0.is_empty()).map(|r| r.0));
-                    continue;
-                }
+            // A removal (no kind) leaves nothing in the text; the caller
+            // logged its source before the call.
+            let Some(kind) = op.kind else {
+                continue;
             };
             if runs.iter().all(|r| r.1) && !op.text.is_empty() {
                 // An insertion: an empty span where the next source byte starts.
@@ -902,7 +873,6 @@ impl Block {
         );
         self.text = text;
         self.segs = segs;
-        let _ = cut_spans;
         self.normalize_anchors();
     }
 
