@@ -29,8 +29,13 @@ pub(crate) fn marker(line: &str) -> Option<(Marker, usize, usize)> {
 
 fn one_marker(line: &str) -> Option<(Marker, usize, usize)> {
     let mut rest = line.trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
-    // A continuation mark before the marker is cut out separately.
-    while let Some(r) = inline_continuations(rest).first().filter(|r| r.start == 0) {
+    // A continuation mark before the marker is cut out separately (a mark
+    // at the start opens a bracket there).
+    while let Some(r) = rest
+        .starts_with(['(', '（'])
+        .then(|| inline_continuations(rest))
+        .and_then(|v| v.first().filter(|r| r.start == 0).cloned())
+    {
         rest =
             rest[r.end..].trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
     }
@@ -69,15 +74,15 @@ fn stray(kind: RemovalKind, reason: &'static str) -> Option<Stray> {
 }
 
 /// Judge a line (markers already stripped, trimmed) on its own shape.
+/// `w`: its width counted up to at least `(2 × caption width).max(60) + 1`
+/// (every threshold below is at most twice the caption width or 60
+/// columns: counting further would not change a decision).
 /// `alone`: the line is a whole block by itself (some shapes, such as a
 /// single stray character, are only judged so when alone).
-pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
+pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray> {
     if t.is_empty() {
         return None;
     }
-    // Every threshold below is at most twice the caption width or 60
-    // columns: counting further would not change a decision.
-    let w = width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
     // Rules and symbol junk are made of symbols from their first
     // characters on; any other shape below is short. So a line whose start
     // reads as text and that is wider than every short shape is body text.
@@ -112,8 +117,8 @@ pub(crate) fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
             "page number or page label alone on a line",
         );
     }
-    let dated = t.bytes().any(|b| b.is_ascii_digit()) || t.contains(['编', '校', '期', '年', '月']);
-    if cfg.page_headers && short && dated {
+    let dated = || t.bytes().any(|b| b.is_ascii_digit()) || t.contains(['编', '校', '期', '年', '月']);
+    if cfg.page_headers && short && dated() {
         if let Some(r) = page_header(t, w) {
             return stray(RemovalKind::PageHeader, r);
         }
@@ -790,6 +795,10 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     if inner.len() < t.len() && (inner.starts_with("作者") || inner.starts_with("本文作者")) {
         return Some(Meta::AuthorNote);
     }
+    // At most four names of at most four characters: 16 columns.
+    if w > 16.0 {
+        return None;
+    }
     let tokens: Vec<&str> = t.split_whitespace().collect();
     if (1..=4).contains(&tokens.len())
         && tokens.iter().all(|tok| {
@@ -823,9 +832,20 @@ pub(crate) fn has_numbering(t: &str) -> bool {
     false
 }
 
+/// [`judge`] with the width counted here.
+#[cfg(test)]
+pub(crate) fn judge_line(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
+    let w = width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
+    judge(cfg, t, w, alone)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn judge(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
+        judge_line(cfg, t, alone)
+    }
 
     fn j(t: &str) -> Option<RemovalKind> {
         judge(&Config::default(), t, true).map(|s| s.kind)

@@ -17,7 +17,69 @@ pub(crate) struct Context {
 
 /// Whitespace inside a line (not a line break).
 fn is_space(c: char) -> bool {
-    c.is_whitespace() && c != '\n' && c != '\r' && !chars::is_invisible(c)
+    if c.is_ascii() {
+        // Vertical tab and form feed are control characters: invisible.
+        matches!(c, ' ' | '\t')
+    } else if c > '\u{3000}' {
+        // No space or invisible character above the ideographic space but
+        // the byte-order mark, which is invisible.
+        false
+    } else {
+        c.is_whitespace() && !chars::is_invisible(c)
+    }
+}
+
+/// What a repair does to one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fix {
+    /// Delete it (an invisible character).
+    Delete,
+    /// Replace it with another character.
+    Char(char, EditKind),
+    /// Expand the ligature it is into its letters.
+    Ligature(char),
+}
+
+impl Fix {
+    /// What a deletion or a ligature becomes (a replacement character is
+    /// read by [`Fix::first`] and [`Fix::last`]).
+    fn expansion(self) -> &'static str {
+        match self {
+            Fix::Ligature(c) => ligature(c).unwrap_or(""),
+            Fix::Delete | Fix::Char(..) => "",
+        }
+    }
+
+    /// The first character of the replacement (a space for a deletion).
+    fn first(self) -> char {
+        match self {
+            Fix::Char(c, _) => c,
+            _ => self.expansion().chars().next().unwrap_or(' '),
+        }
+    }
+
+    /// The last character of the replacement (a space for a deletion).
+    fn last(self) -> char {
+        match self {
+            Fix::Char(c, _) => c,
+            _ => self.expansion().chars().next_back().unwrap_or(' '),
+        }
+    }
+
+    fn kind(self) -> EditKind {
+        match self {
+            Fix::Delete => EditKind::Invisible,
+            Fix::Char(_, k) => k,
+            Fix::Ligature(_) => EditKind::Ligature,
+        }
+    }
+
+    fn edit(self, range: std::ops::Range<usize>) -> TextEdit {
+        match self {
+            Fix::Char(c, k) => TextEdit::replace(range, c.to_string(), k),
+            _ => TextEdit::replace(range, self.expansion(), self.kind()),
+        }
+    }
 }
 
 fn is_url_char(c: char) -> bool {
@@ -27,6 +89,10 @@ fn is_url_char(c: char) -> bool {
 /// Byte ranges of URLs and e-mail addresses: no punctuation is changed there.
 fn protected(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Every URL holds `://` or `www.`, every address `@`.
+    if !(text.contains("://") || text.contains("www.") || text.as_bytes().contains(&b'@')) {
+        return out;
+    }
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -85,7 +151,8 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b';' | b'(' | b')' | b'!' | b'?' | b'"'
         )
     };
-    if !text.bytes().any(triggers) && !crate::text::has_special(text) {
+    let special = crate::text::has_special(text);
+    if !special && !text.bytes().any(triggers) {
         return Vec::new();
     }
     let cs: Vec<(usize, char)> = text.char_indices().collect();
@@ -93,18 +160,23 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     // short, no clause punctuation unless it carried a heading marker):
     // its spaces are separators.
     let headline = {
-        let one_line = !text.trim().contains('\n');
-        let clause = text
-            .chars()
-            .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'));
+        let one_line = || !text.trim().contains('\n');
+        let clause = || {
+            text.chars()
+                .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'))
+        };
         // Counted in characters, which no repair changes (widening
-        // punctuation would change a width).
-        let n: usize = text
-            .chars()
-            .filter(|&c| !c.is_whitespace() && !chars::is_invisible(c))
-            .map(|c| ligature(c).map_or(1, str::len))
-            .sum();
-        one_line && (!clause || heading) && n <= 72 && !has_sentence_final(text)
+        // punctuation would change a width); no further than the limit.
+        let mut n = 0usize;
+        for c in text.chars() {
+            if !c.is_whitespace() && !chars::is_invisible(c) {
+                n += ligature(c).map_or(1, str::len);
+                if n > 72 {
+                    break;
+                }
+            }
+        }
+        n <= 72 && one_line() && (heading || !clause()) && !has_sentence_final(text)
     };
     let n = cs.len();
     let end_of = |i: usize| if i + 1 < n { cs[i + 1].0 } else { text.len() };
@@ -112,43 +184,42 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
     let block_cjk = chars::has_cjk(text);
 
-    // Final form of each char (None: unchanged), and edit kind.
-    let mut out: Vec<Option<(String, EditKind)>> = vec![None; n];
+    // Final form of each char (None: unchanged).
+    let mut out: Vec<Option<Fix>> = vec![None; n];
 
-    // 1. Invisible characters, ligatures, full-width alphanumerics.
-    for (i, &(off, c)) in cs.iter().enumerate() {
-        if cfg.invisible && chars::is_invisible(c) {
-            out[i] = Some((String::new(), EditKind::Invisible));
-        } else if cfg.ligatures {
-            if let Some(l) = ligature(c) {
-                out[i] = Some((l.to_string(), EditKind::Ligature));
+    // 1. Invisible characters, ligatures, full-width alphanumerics (none
+    // of them without a special byte).
+    if special {
+        for (i, &(off, c)) in cs.iter().enumerate() {
+            if cfg.invisible && chars::is_invisible(c) {
+                out[i] = Some(Fix::Delete);
+            } else if cfg.ligatures && ligature(c).is_some() {
+                out[i] = Some(Fix::Ligature(c));
             }
-        }
-        if out[i].is_none() && cfg.fullwidth_alnum && !is_prot(off) {
-            if let Some(a) = chars::fullwidth_alnum_to_ascii(c) {
-                out[i] = Some((a.to_string(), EditKind::FullwidthAlnum));
+            if out[i].is_none() && cfg.fullwidth_alnum && !is_prot(off) {
+                if let Some(a) = chars::fullwidth_alnum_to_ascii(c) {
+                    out[i] = Some(Fix::Char(a, EditKind::FullwidthAlnum));
+                }
             }
         }
     }
-    let visible = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> bool {
-        !matches!(&out[i], Some((s, EditKind::Invisible)) if s.is_empty())
-    };
+    let visible = |i: usize, out: &Vec<Option<Fix>>| -> bool { out[i] != Some(Fix::Delete) };
     // The char as it will read after repairs decided so far.
-    let final_char = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
-        match &out[i] {
-            Some((s, _)) => s.chars().next().unwrap_or(' '),
+    let final_char = |i: usize, out: &Vec<Option<Fix>>| -> char {
+        match out[i] {
+            Some(f) => f.first(),
             None => cs[i].1,
         }
     };
     // The same, seen from after it (the last char of a replacement).
-    let final_last = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> char {
-        match &out[i] {
-            Some((s, _)) => s.chars().next_back().unwrap_or(' '),
+    let final_last = |i: usize, out: &Vec<Option<Fix>>| -> char {
+        match out[i] {
+            Some(f) => f.last(),
             None => cs[i].1,
         }
     };
     // Nearest significant neighbour (not space, not invisible) within the line.
-    let prev_sig = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> Option<usize> {
+    let prev_sig = |i: usize, out: &Vec<Option<Fix>>| -> Option<usize> {
         let mut j = i;
         while j > 0 {
             j -= 1;
@@ -162,7 +233,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
         }
         None
     };
-    let next_sig = |i: usize, out: &Vec<Option<(String, EditKind)>>| -> Option<usize> {
+    let next_sig = |i: usize, out: &Vec<Option<Fix>>| -> Option<usize> {
         let mut j = i + 1;
         while j < n {
             let c = cs[j].1;
@@ -179,7 +250,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
 
     // 2. Straight double quotes in CJK text: paired by alternation, re-synced
     // where the context leaves no doubt.
-    if cfg.quotes && block_cjk {
+    if cfg.quotes && block_cjk && text.contains('"') {
         let mut open = false;
         for i in 0..n {
             let (off, c) = cs[i];
@@ -201,21 +272,36 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             } else {
                 (p_space || p.is_some_and(|p| matches!(p, '：' | ':'))) && !n_space
             };
-            out[i] = Some((if opening { "“" } else { "”" }.to_string(), EditKind::Quote));
+            out[i] = Some(Fix::Char(
+                if opening { '“' } else { '”' },
+                EditKind::Quote,
+            ));
             open = opening;
         }
     }
 
     // 3. Punctuation width.
+    // Where the marks and parentheses stand.
+    let (mut mark_at, mut paren_at) = (Vec::new(), Vec::new());
     if cfg.punct_width {
+        for (i, &(_, c)) in cs.iter().enumerate() {
+            match c {
+                ',' | ':' | ';' | '!' | '?' => mark_at.push(i),
+                '(' | ')' => paren_at.push(i),
+                _ => {}
+            }
+        }
+    }
+    if !mark_at.is_empty() || !paren_at.is_empty() {
         let marks = &cfg.punct_width_marks;
         // Marks and parentheses look at each other's new width: repeat until
         // nothing changes (twice in practice).
         for _round in 0..4 {
-            let snapshot: Vec<bool> = out.iter().map(|o| o.is_some()).collect();
-            for i in 0..n {
+            // Whether this round decided a character left alone so far.
+            let mut changed = false;
+            for &i in &mark_at {
                 let (off, c) = cs[i];
-                if !matches!(c, ',' | ':' | ';' | '!' | '?') || !marks.contains(c) || is_prot(off) {
+                if !marks.contains(c) || is_prot(off) {
                     continue;
                 }
                 let p = prev_sig(i, &out);
@@ -246,7 +332,8 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                 };
                 if widen {
                     if let Some(w) = chars::to_fullwidth_punct(c) {
-                        out[i] = Some((w.to_string(), EditKind::PunctWidth));
+                        changed |= out[i].is_none();
+                        out[i] = Some(Fix::Char(w, EditKind::PunctWidth));
                     }
                 }
             }
@@ -254,10 +341,10 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             if marks.contains('(') || marks.contains(')') {
                 let mut stack: Vec<usize> = Vec::new();
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-                for (i, &(_, c)) in cs.iter().enumerate() {
-                    if c == '(' {
+                for &i in &paren_at {
+                    if cs[i].1 == '(' {
                         stack.push(i);
-                    } else if c == ')' {
+                    } else {
                         pairs.push((stack.pop(), Some(i)));
                     }
                 }
@@ -284,15 +371,17 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                                 .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out))));
                     if inner_cjk || before_cjk || around_cjk {
                         if let Some(o) = o.filter(|_| marks.contains('(')) {
-                            out[o] = Some(("（".into(), EditKind::PunctWidth));
+                            changed |= out[o].is_none();
+                            out[o] = Some(Fix::Char('（', EditKind::PunctWidth));
                         }
                         if let Some(c) = c.filter(|_| marks.contains(')')) {
-                            out[c] = Some(("）".into(), EditKind::PunctWidth));
+                            changed |= out[c].is_none();
+                            out[c] = Some(Fix::Char('）', EditKind::PunctWidth));
                         }
                     }
                 }
             }
-            if out.iter().map(|o| o.is_some()).eq(snapshot) {
+            if !changed {
                 break;
             }
         }
@@ -519,9 +608,9 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
         }
     }
     for (i, o) in out.into_iter().enumerate() {
-        if let Some((t, kind)) = o {
+        if let Some(f) = o {
             if !claimed[i] {
-                edits_out.push(TextEdit::replace(cs[i].0..end_of(i), t, kind));
+                edits_out.push(f.edit(cs[i].0..end_of(i)));
             }
         }
     }
@@ -537,11 +626,11 @@ fn deliberate(
     cs: &[(usize, char)],
     s: usize,
     e: usize,
-    out: &[Option<(String, EditKind)>],
+    out: &[Option<Fix>],
 ) -> bool {
     let fc = |i: usize| -> char {
-        match &out[i] {
-            Some((t, _)) => t.chars().next().unwrap_or(' '),
+        match out[i] {
+            Some(f) => f.first(),
             None => cs[i].1,
         }
     };

@@ -4,6 +4,7 @@
 //! punctuation, which may be captions or headings, are judged by their
 //! position among the blocks around them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -12,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized,
-    wider_than,
+    wider_than, width_upto,
 };
 use crate::Config;
 
@@ -31,8 +32,79 @@ enum Unit {
     Stray(RemovalKind),
 }
 
-/// Lines of a block: (line range trimmed, content range without marker, marker present).
-type Lines = Vec<(Range<usize>, Range<usize>, bool)>;
+/// One non-blank line of a block, read once per planning pass.
+struct Line<'a> {
+    /// The line without surrounding spaces, in block-text offsets.
+    full: Range<usize>,
+    /// The content: without marker and surrounding spaces.
+    content: Range<usize>,
+    /// A Markdown marker stood at the start of the line.
+    marked: bool,
+    /// The content holds a continuation mark in brackets.
+    inline_cont: bool,
+    /// The content as the rules judge it (see [`view`]).
+    view: Cow<'a, str>,
+    /// Width of the raw content, counted up to [`width_cap`].
+    w_raw: f32,
+    /// Width of `view`, counted up to [`width_cap`].
+    w: f32,
+}
+
+/// Lines of a block.
+type Lines<'a> = Vec<Line<'a>>;
+
+/// The widest threshold any line rule compares a width with: counting a
+/// line's width further would change no decision.
+fn width_cap(cfg: &Config) -> f32 {
+    (cfg.caption_max_width * 2.0).max(60.0) + 1.0
+}
+
+/// Read the non-blank lines of a block's text.
+fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
+    let cap = width_cap(cfg);
+    let text = block.text();
+    let mut v = Vec::new();
+    for (off, line) in block.lines() {
+        // Blank once invisible characters go (stops at the first visible one).
+        if line
+            .chars()
+            .all(|c| c.is_whitespace() || chars::is_invisible(c))
+        {
+            continue;
+        }
+        let (skip, marked) = match lines::marker(line) {
+            Some((_, lead, len)) => (lead + len, true),
+            None => (0, false),
+        };
+        let rest = &line[skip..];
+        let s = off + skip + (rest.len() - rest.trim_start().len());
+        let e = (off + skip + rest.trim_end().len()).max(s);
+        let lead = line.len() - line.trim_start().len();
+        let full = off + lead..off + line.trim_end().len();
+        let raw = &text[s..e];
+        let inline_cont = cfg.continuations && !lines::inline_continuations(raw).is_empty();
+        let w_raw = width_upto(raw, cap);
+        // Long lines (running text, which no short shape matches) are judged
+        // as they are; short ones as the repairs will leave them.
+        let (view, w) = if !inline_cont && w_raw > cap - 1.0 {
+            (Cow::Borrowed(raw.trim()), w_raw)
+        } else {
+            let t = judged(cfg, raw);
+            let w = width_upto(&t, cap);
+            (t, w)
+        };
+        v.push(Line {
+            full,
+            content: s..e,
+            marked,
+            inline_cont,
+            view,
+            w_raw,
+            w,
+        });
+    }
+    v
+}
 
 /// The plan for one block.
 #[derive(Debug, Default)]
@@ -65,41 +137,14 @@ pub(crate) enum Phase<'a> {
 pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action> {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
-    // Lines of each block: (range of the line in the block text, content
-    // range without marker and surrounding spaces, marker present).
-    let mut lines: Vec<Lines> = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let mut v = Vec::new();
-        for (off, line) in b.lines() {
-            // Blank once invisible characters go (stops at the first visible one).
-            if line
-                .chars()
-                .all(|c| c.is_whitespace() || chars::is_invisible(c))
-            {
-                continue;
-            }
-            let (skip, marked) = match lines::marker(line) {
-                Some((_, lead, len)) => (lead + len, true),
-                None => (0, false),
-            };
-            let rest = &line[skip..];
-            let s = off + skip + (rest.len() - rest.trim_start().len());
-            let e = off + skip + rest.trim_end().len();
-            let lead = line.len() - line.trim_start().len();
-            let full = off + lead..off + line.trim_end().len();
-            v.push((full, s..e.max(s), marked));
-        }
-        lines.push(v);
-    }
+    let lines: Vec<Lines<'_>> = blocks.iter().map(|b| read_lines(cfg, b)).collect();
 
     // 1. Lines judged on their own shape.
     let mut stray_line: Vec<Vec<Option<(RemovalKind, String)>>> = Vec::with_capacity(blocks.len());
-    for (bi, b) in blocks.iter().enumerate() {
-        let text = b.text();
-        let mut v = Vec::with_capacity(lines[bi].len());
-        for (_, content, _) in &lines[bi] {
-            let t = view(cfg, &text[content.clone()]);
-            if t.is_empty() {
+    for block_lines in &lines {
+        let mut v = Vec::with_capacity(block_lines.len());
+        for l in block_lines {
+            if l.view.is_empty() {
                 // Nothing but continuation marks.
                 v.push(Some((
                     RemovalKind::Continuation,
@@ -107,14 +152,14 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
                 )));
                 continue;
             }
-            v.push(lines::judge(cfg, &t, false).map(|s| (s.kind, s.reason.to_string())));
+            v.push(lines::judge(cfg, &l.view, l.w, false).map(|s| (s.kind, s.reason.to_string())));
         }
         // Some shapes (a lone stray character) count only for a line left
         // alone in its block once the other lines are judged.
         let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
         if let [k] = left[..] {
-            let t = view(cfg, &text[lines[bi][k].1.clone()]);
-            v[k] = lines::judge(cfg, &t, true).map(|s| (s.kind, s.reason.to_string()));
+            let l = &block_lines[k];
+            v[k] = lines::judge(cfg, &l.view, l.w, true).map(|s| (s.kind, s.reason.to_string()));
         }
         stray_line.push(v);
     }
@@ -146,13 +191,11 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
     // 3. What each block is, from the lines left.
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
-        let text = b.text();
-        let kept: Vec<(std::borrow::Cow<'_, str>, bool)> = lines[bi]
+        let kept: Vec<&Line<'_>> = lines[bi]
             .iter()
             .zip(&stray_line[bi])
-            .filter(|(_, s)| s.is_none())
-            .map(|((_, c, m), _)| (view(cfg, &text[c.clone()]), *m))
-            .filter(|(t, _)| !t.is_empty())
+            .filter(|(l, s)| s.is_none() && !l.view.is_empty())
+            .map(|(l, _)| l)
             .collect();
         // A heading marker removed by an earlier run still marks the block.
         let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
@@ -164,10 +207,10 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
                     .next()
                     .map_or(RemovalKind::Noise, |s| s.0),
             ),
-            [(t, marked)] => classify(cfg, t, *marked || hinted),
-            [(_, true), ..] => Unit::Marked,
+            [l] => classify(cfg, &l.view, l.w, l.marked || hinted),
+            [l, ..] if l.marked => Unit::Marked,
             many => {
-                if many.iter().all(|(t, _)| lines::meta(t).is_some()) {
+                if many.iter().all(|l| lines::meta(&l.view).is_some()) {
                     Unit::Meta
                 } else {
                     Unit::Body
@@ -178,7 +221,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         let kept = match phase {
             Phase::Context(_) => kept
                 .iter()
-                .map(|(t, _)| t.as_ref())
+                .map(|l| l.view.as_ref())
                 .collect::<Vec<_>>()
                 .join("\n"),
             Phase::Static => String::new(),
@@ -228,14 +271,15 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
     // 5. Line-level removals and inline pieces.
     for (bi, b) in blocks.iter().enumerate() {
         let text = b.text();
-        for ((full, content, _), s) in lines[bi].iter().zip(&stray_line[bi]) {
+        for (l, s) in lines[bi].iter().zip(&stray_line[bi]) {
+            let content = &l.content;
             if let Some((kind, reason)) = s {
                 actions[bi]
                     .removals
-                    .push((full.clone(), *kind, reason.clone()));
+                    .push((l.full.clone(), *kind, reason.clone()));
             } else {
                 let line = &text[content.clone()];
-                if cfg.continuations {
+                if l.inline_cont {
                     for r in lines::inline_continuations(line) {
                         actions[bi].removals.push((
                             content.start + r.start..content.start + r.end,
@@ -247,7 +291,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
             }
         }
         if cfg.noise && infos[bi].unit == Unit::Body {
-            if let Some((_, content, _)) = lines[bi].last() {
+            if let Some(Line { content, .. }) = lines[bi].last() {
                 let last_is_kept = stray_line[bi].last().is_some_and(|s| s.is_none());
                 if last_is_kept {
                     if let Some(r) = caption_tail(&text[content.clone()]) {
@@ -273,17 +317,6 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
     actions
 }
 
-/// A line for judging: long lines (running text, which no short shape
-/// matches) as they are, short ones as [`judged`] leaves them.
-fn view<'a>(cfg: &Config, raw: &'a str) -> std::borrow::Cow<'a, str> {
-    let plain = !cfg.continuations || lines::inline_continuations(raw).is_empty();
-    if plain && wider_than(raw, (cfg.caption_max_width * 2.0).max(60.0)) {
-        std::borrow::Cow::Borrowed(raw.trim())
-    } else {
-        judged(cfg, raw)
-    }
-}
-
 /// A line as the stage will leave it, for judging its shape: repairs that
 /// change what a line looks like applied (invisible characters, full-width
 /// letters), inline continuation marks cut out.
@@ -306,13 +339,14 @@ fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
     std::borrow::Cow::Owned(s.trim().to_string())
 }
 
-fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
+/// What a block of one kept line `t` (width `w`) is.
+fn classify(cfg: &Config, t: &str, w: f32, marked: bool) -> Unit {
     if marked {
         return Unit::Marked;
     }
     // Wider than any caption or heading: running text, unless it is an
     // author note in brackets.
-    if wider_than(t, cfg.caption_max_width) && !t.starts_with(['(', '（']) {
+    if w > cfg.caption_max_width && !t.starts_with(['(', '（']) {
         return Unit::Body;
     }
     if lines::meta(t).is_some() {
@@ -327,7 +361,7 @@ fn classify(cfg: &Config, t: &str, marked: bool) -> Unit {
         .to_ascii_lowercase();
     let dangling = UNFINISHED.contains(&last_word.as_str())
         || t.ends_with(['的', '和', '与', '及', '在', '对', '把', '被']);
-    let short = !wider_than(t, cfg.caption_max_width) && !dangling;
+    let short = w <= cfg.caption_max_width && !dangling;
     let open_end = last_char(t).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c));
     if short && !has_sentence_final(t) && !chars::ends_sentence(t) && !open_end {
         Unit::Cand
@@ -361,19 +395,17 @@ fn running_heads(
 ) {
     // key -> occurrences (block, line index)
     let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (bi, b) in doc.blocks().iter().enumerate() {
-        for (li, (_, c, marked)) in lines[bi].iter().enumerate() {
-            if *marked || stray_line[bi][li].is_some() {
+    for bi in 0..doc.blocks().len() {
+        for (li, l) in lines[bi].iter().enumerate() {
+            if l.marked || stray_line[bi][li].is_some() {
                 continue;
             }
-            let raw = &b.text()[c.clone()];
-            if wider_than(raw, cfg.caption_max_width) {
+            // A short line's view is the line as judged.
+            if l.w_raw > cfg.caption_max_width || l.w > cfg.caption_max_width {
                 continue;
             }
-            let t = judged(cfg, raw);
-            let t = t.as_ref();
-            if wider_than(t, cfg.caption_max_width)
-                || chars::ends_sentence(t)
+            let t = l.view.as_ref();
+            if chars::ends_sentence(t)
                 || has_sentence_final(t)
             {
                 continue;
@@ -386,7 +418,7 @@ fn running_heads(
         }
     }
     let blocks = doc.blocks();
-    let text_of = |bi: usize, li: usize| judged(cfg, &blocks[bi].text()[lines[bi][li].1.clone()]);
+    let text_of = |bi: usize, li: usize| judged(cfg, &blocks[bi].text()[lines[bi][li].content.clone()]);
     // The line after an occurrence (next line of the block, or the next block's first).
     let next_of = |bi: usize, li: usize| -> Option<std::borrow::Cow<'_, str>> {
         if li + 1 < lines[bi].len() {

@@ -11,31 +11,56 @@ pub(crate) fn wider_than(s: &str, max: f32) -> bool {
 }
 
 /// Width of a text, counted up to `cap` (a wider text gives a value above `cap`).
+///
+/// A character of three or more UTF-8 bytes (CJK letters and punctuation)
+/// counts 1, any other 1/2; spaces and invisible characters count nothing,
+/// and full-width letters and ligatures count as the ASCII they become, so
+/// that the repairs do not change a line's width.
+///
+/// The scan reads bytes: only lead bytes whose characters may be spaces,
+/// invisible, full-width letters or ligatures (`U+0080..U+00FF`,
+/// `U+0800..U+3FFF`, `U+F000..U+FFFF`) are decoded; the rest (CJK
+/// ideographs, other scripts) count by their length alone.
 pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
     let cap_halves = (cap * 2.0) as u32 + 2;
-    // A character of three or more UTF-8 bytes (CJK letters and
-    // punctuation) counts 1, any other 1/2; spaces and invisible characters
-    // count nothing, and full-width letters and ligatures count as the ASCII
-    // they become, so that the repairs do not change a line's width.
+    let b = s.as_bytes();
     let mut halves = 0u32;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if !c.is_ascii_whitespace() {
-                halves += 1;
-            }
-        } else if c.is_whitespace() || chars::is_invisible(c) {
-        } else if chars::fullwidth_alnum_to_ascii(c).is_some() {
-            halves += 1;
-        } else if let Some(l) = ligature(c) {
-            halves += l.len() as u32;
-        } else {
-            halves += if c.len_utf8() >= 3 { 2 } else { 1 };
-        }
+    let mut i = 0;
+    while i < b.len() {
+        let (add, len) = match b[i] {
+            x @ 0x00..=0x7F => (u32::from(!x.is_ascii_whitespace()), 1),
+            0xC3..=0xDF => (1, 2),
+            0xE4..=0xEE => (2, 3),
+            0xF0..=0xF4 => (2, 4),
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (char_halves(c), c.len_utf8()),
+                None => (0, 1),
+            },
+        };
+        halves += add;
+        i += len;
         if halves > cap_halves {
             break;
         }
     }
     halves as f32 / 2.0
+}
+
+/// Width of one character in half columns (see [`width_upto`]).
+fn char_halves(c: char) -> u32 {
+    if c.is_ascii() {
+        u32::from(!c.is_ascii_whitespace())
+    } else if c.is_whitespace() || chars::is_invisible(c) {
+        0
+    } else if chars::fullwidth_alnum_to_ascii(c).is_some() {
+        1
+    } else if let Some(l) = ligature(c) {
+        l.len() as u32
+    } else if c.len_utf8() >= 3 {
+        2
+    } else {
+        1
+    }
 }
 
 /// Whether the bytes may hold a character that a repair or the line
@@ -219,6 +244,11 @@ mod tests {
         assert!(!wider_than("教育", 2.0) && wider_than("教育", 1.5));
         assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
         assert!(starts_with_ci("Photo: x", "photo:"));
+        // The byte scan agrees with the per-character rule on every character.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(width_upto(&one, 4.0) * 2.0, char_halves(c) as f32, "{c:?}");
+        }
         assert!(!starts_with_ci("图", "ab"));
     }
 }
