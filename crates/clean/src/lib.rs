@@ -287,8 +287,12 @@ impl Stage for Clean {
             .iter()
             .any(|b| b.text().bytes().any(|c| c.is_ascii_alphabetic()));
         if latin {
-            for b in doc.blocks() {
-                ctx.vocab.add(&text::normalized(b.text()));
+            // The page's vocabulary decides words split at a line end: read
+            // it only when a line ends in Latin letters.
+            if doc.blocks().iter().any(|b| latin_line_end(b.text())) {
+                for b in doc.blocks() {
+                    ctx.vocab.add(&text::normalized(b.text()));
+                }
             }
             if self.config.debris {
                 ctx.debris = count_debris(doc) >= self.config.debris_min_lines;
@@ -307,12 +311,29 @@ impl Stage for Clean {
     }
 }
 
+/// Whether a line of `text` other than its last may end inside a Latin
+/// word: it holds an ASCII letter, a ligature or a full-width letter (a
+/// cheap test that lets CJK pages skip the vocabulary).
+fn latin_line_end(text: &str) -> bool {
+    let mut lines = text.split('\n');
+    lines.next_back();
+    lines.any(|l| l.bytes().any(|c| c.is_ascii_alphabetic() || c == 0xEF))
+}
+
 /// Lines of the page ending in a space and a lone debris-like character.
 fn count_debris(doc: &Document) -> usize {
     let mut n = 0;
     for b in doc.blocks() {
         let lines: Vec<&str> = b.lines().map(|(_, l)| l).collect();
         for (k, line) in lines.iter().enumerate() {
+            let t = line.trim_end();
+            let mut it = t.chars().rev();
+            let (Some(x), Some(sp)) = (it.next(), it.next()) else {
+                continue;
+            };
+            if !sp.is_whitespace() {
+                continue;
+            }
             let next: String = lines
                 .get(k + 1)
                 .map(|l| {
@@ -322,14 +343,6 @@ fn count_debris(doc: &Document) -> usize {
                         .collect()
                 })
                 .unwrap_or_default();
-            let t = line.trim_end();
-            let mut it = t.chars().rev();
-            let (Some(x), Some(sp)) = (it.next(), it.next()) else {
-                continue;
-            };
-            if !sp.is_whitespace() {
-                continue;
-            }
             let rest = t[..t.len() - x.len_utf8()].trim_end();
             let before: String = rest
                 .rsplit(char::is_whitespace)

@@ -205,7 +205,8 @@ pub(crate) fn normalized(t: &str) -> Cow<'_, str> {
             && chars::fullwidth_alnum_to_ascii(c).is_none()
             && ligature(c).is_none()
     };
-    if t.chars().all(plain) {
+    // Every character that changes has a special byte.
+    if !has_special(t) || t.chars().all(plain) {
         return Cow::Borrowed(t.trim());
     }
     let mut s = String::with_capacity(t.len());
