@@ -274,31 +274,28 @@ pub(crate) fn is_page_number(t: &str) -> bool {
 
 /// A date written the Chinese way (`2023年12月22日`, `12月22日`, `十二月二十二日`).
 fn has_cn_date(t: &str) -> bool {
-    let cs: Vec<char> = t.chars().collect();
     let num = |c: char| chars::is_digit(c) || is_cn_numeral(c);
-    for (i, &c) in cs.iter().enumerate() {
-        if c == '月' && i > 0 && cs.get(i - 1).is_some_and(|&p| num(p)) {
-            let mut j = i + 1;
-            while j < cs.len() && (num(cs[j]) || cs[j] == ' ') {
-                j += 1;
-            }
-            if j > i + 1 && cs.get(j) == Some(&'日') {
-                return true;
-            }
+    t.match_indices('月').any(|(i, m)| {
+        let before = t[..i].chars().next_back().is_some_and(num);
+        let mut after = t[i + m.len()..].chars();
+        let mut n = 0;
+        let mut c = after.next();
+        while c.is_some_and(|c| num(c) || c == ' ') {
+            n += 1;
+            c = after.next();
         }
-    }
-    false
+        before && n > 0 && c == Some('日')
+    })
 }
 
 fn has_cn_weekday(t: &str) -> bool {
-    let cs: Vec<char> = t.chars().collect();
-    cs.windows(3).any(|w| {
-        w[0] == '星'
-            && w[1] == '期'
-            && matches!(w[2], '一' | '二' | '三' | '四' | '五' | '六' | '日' | '天')
-    }) || cs
-        .windows(2)
-        .any(|w| w[0] == '周' && matches!(w[1], '一' | '二' | '三' | '四' | '五' | '六' | '日'))
+    let follows = |i: usize, m: &str, days: &[char]| {
+        t[i + m.len()..].chars().next().is_some_and(|c| days.contains(&c))
+    };
+    t.match_indices("星期")
+        .any(|(i, m)| follows(i, m, &['一', '二', '三', '四', '五', '六', '日', '天']))
+        || t.match_indices('周')
+            .any(|(i, m)| follows(i, m, &['一', '二', '三', '四', '五', '六', '日']))
 }
 
 const EDITOR_LABELS: &[&str] = &[
@@ -356,16 +353,19 @@ fn page_header(t: &str, w: f32) -> Option<&'static str> {
     if labels >= 2 || (date && labels >= 1) {
         return Some("page header: editor, layout and proofreading credits");
     }
-    let lower = t.to_ascii_lowercase();
-    let weekday = WEEKDAYS.iter().any(|d| lower.contains(d));
-    let month = MONTHS.iter().any(|m| lower.contains(m));
-    let digits = t.chars().any(|c| c.is_ascii_digit());
-    if weekday && month && digits && !chars::ends_sentence(t) && w <= 40.0 {
-        return Some("page header: date line with weekday");
+    // Names of days and months need Latin letters.
+    if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let lower = t.to_ascii_lowercase();
+        let weekday = WEEKDAYS.iter().any(|d| lower.contains(d));
+        let month = MONTHS.iter().any(|m| lower.contains(m));
+        let digits = t.chars().any(|c| c.is_ascii_digit());
+        if weekday && month && digits && !chars::ends_sentence(t) && w <= 40.0 {
+            return Some("page header: date line with weekday");
+        }
     }
     if (t.contains("ISSN") || t.contains("国内统一连续出版物号") || t.contains("邮发代号"))
         || (t.contains("总第") && t.contains('期'))
-        || (lower.starts_with("vol.") && lower.contains("no."))
+        || (starts_with_ci(t, "vol.") && t.to_ascii_lowercase().contains("no."))
     {
         return Some("masthead registration or volume line");
     }
@@ -424,8 +424,12 @@ pub(crate) fn is_continuation(t: &str) -> bool {
     let inner = t
         .trim_start_matches(['(', '（', '['])
         .trim_end_matches([')', '）', ']']);
-    if is_cn_continuation(inner) {
+    if inner.contains(['接', '转']) && is_cn_continuation(inner) {
         return true;
+    }
+    // The other marks start with a Latin word.
+    if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
     }
     let lower = inner.to_ascii_lowercase();
     for p in [
@@ -523,7 +527,7 @@ const CONTACT_LABELS: &[&str] = &[
 
 /// `本版编辑：…`, `电话：…`, `E-mail: …`: a contact label and a colon.
 fn is_contact(t: &str, w: f32) -> bool {
-    if w > 50.0 || t.contains('。') {
+    if w > 50.0 || t.contains('。') || !t.contains([':', '：']) {
         return false;
     }
     CONTACT_LABELS.iter().any(|l| {
@@ -581,6 +585,8 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
             return Some("picture credit (… 摄: photographed by)");
         }
     }
+    // The labels below start with a Latin letter.
+    let latin_start = t.starts_with(|c: char| c.is_ascii_alphabetic());
     for p in [
         "photo by",
         "photos by",
@@ -596,16 +602,15 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
         "pictures by",
         "image by",
     ] {
-        if starts_with_ci(t, p) {
+        if latin_start && starts_with_ci(t, p) {
             return Some("picture credit (photo by / credit)");
         }
     }
-    let lower = t.to_ascii_lowercase();
-    if t.starts_with('(')
-        && t.ends_with(')')
-        && (lower.contains("photo/") || lower.contains("photo /"))
-    {
-        return Some("picture credit (agency photo)");
+    if t.starts_with('(') && t.ends_with(')') {
+        let lower = t.to_ascii_lowercase();
+        if lower.contains("photo/") || lower.contains("photo /") {
+            return Some("picture credit (agency photo)");
+        }
     }
     None
 }
@@ -613,6 +618,8 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
 /// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
 /// and position markers such as `(左一)` or `(from left)`.
 fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
+    // The labels below start with a Latin letter.
+    let latin_start = t.starts_with(|c: char| c.is_ascii_alphabetic());
     for p in [
         "photo:",
         "photos:",
@@ -625,11 +632,15 @@ fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
         "left:",
         "right:",
     ] {
-        if starts_with_ci(t, p) && w <= max * 2.0 {
+        if latin_start && starts_with_ci(t, p) && w <= max * 2.0 {
             return Some("photo caption (starts with a caption label)");
         }
     }
-    let lower = t.to_ascii_lowercase();
+    let lower = if t.starts_with(['f', 'F']) {
+        t.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     for p in ["figure ", "fig. ", "fig.", "fig "] {
         if let Some(rest) = lower.strip_prefix(p) {
             let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();

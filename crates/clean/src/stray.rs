@@ -115,10 +115,10 @@ pub(crate) struct Action {
     pub(crate) doubtful: Option<String>,
 }
 
-struct Info {
+struct Info<'a> {
     unit: Unit,
     /// Text of the kept lines (markers stripped), joined with `\n`.
-    kept: String,
+    kept: Cow<'a, str>,
 }
 
 /// Which rules a planning pass runs.
@@ -218,13 +218,15 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
             }
         };
         // The text is needed for the context rules only.
-        let kept = match phase {
-            Phase::Context(_) => kept
-                .iter()
-                .map(|l| l.view.as_ref())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Phase::Static => String::new(),
+        let kept = match (phase, kept.as_slice()) {
+            (Phase::Static, _) => Cow::Borrowed(""),
+            (Phase::Context(_), [l]) => Cow::Borrowed(l.view.as_ref()),
+            (Phase::Context(_), _) => Cow::Owned(
+                kept.iter()
+                    .map(|l| l.view.as_ref())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
         };
         infos.push(Info { unit, kept });
     }
@@ -242,7 +244,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
                 while gi < g.len() && g[gi].0 <= bi {
                     units.push(Info {
                         unit: Unit::Stray(g[gi].1),
-                        kept: String::new(),
+                        kept: Cow::Borrowed(""),
                     });
                     index.push(None);
                     gi += 1;
@@ -253,7 +255,7 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
             for &(_, kind) in &g[gi..] {
                 units.push(Info {
                     unit: Unit::Stray(kind),
-                    kept: String::new(),
+                    kept: Cow::Borrowed(""),
                 });
                 index.push(None);
             }

@@ -72,40 +72,57 @@ pub(crate) fn has_special(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        match c {
-            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 => return true,
+        // Most bytes (letters, CJK, continuation bytes) start nothing special.
+        if !MAY_START_SPECIAL[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let (x, y) = (
+            b.get(i + 1).copied().unwrap_or(0),
+            b.get(i + 2).copied().unwrap_or(0),
+        );
+        let special = match b[i] {
             0xE2 => {
-                let (x, y) = (
-                    b.get(i + 1).copied().unwrap_or(0),
-                    b.get(i + 2).copied().unwrap_or(0),
-                );
-                if (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
+                (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
                     || (x == 0x81 && (0x9F..=0xA4).contains(&y))
-                {
-                    return true;
-                }
             }
-            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            0xE3 => x == 0x80 && y == 0x80,
             0xEF => {
-                let (x, y) = (
-                    b.get(i + 1).copied().unwrap_or(0),
-                    b.get(i + 2).copied().unwrap_or(0),
-                );
                 let bom = x == 0xBB && y == 0xBF;
                 let lig = x == 0xAC && (0x80..=0x86).contains(&y);
                 let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
                     || (x == 0xBD && (0x81..=0x9A).contains(&y));
-                if bom || lig || fw {
-                    return true;
-                }
+                bom || lig || fw
             }
-            _ => {}
+            // Controls and the Latin-1 block.
+            _ => true,
+        };
+        if special {
+            return true;
         }
         i += 1;
     }
     false
 }
+
+/// Bytes that may start a special character for [`has_special`]: controls
+/// (not tab, line feed, carriage return), DEL, the lead byte of
+/// `U+0080..U+00BF`, and the lead bytes of the three-byte ranges checked
+/// further.
+const MAY_START_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Clause punctuation that never ends a heading or a paragraph: a line that
 /// ends with it continues somewhere.
