@@ -12,7 +12,7 @@ use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
 use crate::text::{
-    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, normalized,
+    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, ligature, normalized,
     wider_than, width_upto,
 };
 use crate::Config;
@@ -420,13 +420,37 @@ fn running_heads(
         }
     }
     let blocks = doc.blocks();
-    let text_of = |bi: usize, li: usize| judged(cfg, &blocks[bi].text()[lines[bi][li].content.clone()]);
+    // The first letters of a line as judged (see [`judged`]), read without
+    // normalising the whole line: only continuation marks need the line.
+    let start_of = |bi: usize, li: usize| -> String {
+        let l = &lines[bi][li];
+        let raw = &blocks[bi].text()[l.content.clone()];
+        if l.inline_cont {
+            return head_key(&judged(cfg, raw)).chars().take(4).collect();
+        }
+        let mut out = String::new();
+        for c in raw.chars().filter(|&c| !chars::is_invisible(c)) {
+            let mut push = |c: char| {
+                if c.is_alphabetic() && out.chars().count() < 4 {
+                    out.extend(c.to_lowercase());
+                }
+            };
+            match ligature(c) {
+                Some(l) => l.chars().for_each(&mut push),
+                None => push(chars::fullwidth_alnum_to_ascii(c).unwrap_or(c)),
+            }
+            if out.chars().count() >= 4 {
+                break;
+            }
+        }
+        out.chars().take(4).collect()
+    };
     // The line after an occurrence (next line of the block, or the next block's first).
-    let next_of = |bi: usize, li: usize| -> Option<std::borrow::Cow<'_, str>> {
+    let next_of = |bi: usize, li: usize| -> Option<String> {
         if li + 1 < lines[bi].len() {
-            Some(text_of(bi, li + 1))
+            Some(start_of(bi, li + 1))
         } else {
-            (bi + 1 < blocks.len() && !lines[bi + 1].is_empty()).then(|| text_of(bi + 1, 0))
+            (bi + 1 < blocks.len() && !lines[bi + 1].is_empty()).then(|| start_of(bi + 1, 0))
         }
     };
     for (_, occ) in seen {
@@ -435,20 +459,19 @@ fn running_heads(
         if occ.len() < cfg.running_head_min_repeats || !distinct_blocks {
             continue;
         }
-        let texts: Vec<std::borrow::Cow<'_, str>> =
-            occ.iter().map(|&(b, l)| text_of(b, l)).collect();
+        // Short lines: their view is the line as judged.
+        let texts: Vec<&str> = occ
+            .iter()
+            .map(|&(b, l)| lines[b][l].view.as_ref())
+            .collect();
         // A repeated passage repeats what follows the line too; a running
-        // head is followed by different text on each page.
-        let nexts: Vec<Option<std::borrow::Cow<'_, str>>> =
-            occ.iter().map(|&(b, l)| next_of(b, l)).collect();
-        // Compared on their first letters only, which repairs at line ends
-        // do not change.
-        let start = |t: &Option<std::borrow::Cow<'_, str>>| -> String {
-            t.as_deref()
-                .map(|t| head_key(t).chars().take(4).collect())
-                .unwrap_or_default()
-        };
-        let followers_differ = nexts.windows(2).all(|w| start(&w[0]) != start(&w[1]));
+        // head is followed by different text on each page. Compared on
+        // their first letters only, which repairs at line ends do not change.
+        let nexts: Vec<String> = occ
+            .iter()
+            .map(|&(b, l)| next_of(b, l).unwrap_or_default())
+            .collect();
+        let followers_differ = nexts.windows(2).all(|w| w[0] != w[1]);
         if !followers_differ {
             continue;
         }
