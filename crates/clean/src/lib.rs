@@ -339,7 +339,7 @@ fn count_debris(doc: &Document) -> usize {
                 .map(|l| {
                     l.trim_start()
                         .chars()
-                        .take_while(|c| c.is_alphabetic())
+                        .take_while(|&c| text::is_letter(c))
                         .collect()
                 })
                 .unwrap_or_default();

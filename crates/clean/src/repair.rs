@@ -155,7 +155,9 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     if !special && !text.bytes().any(triggers) {
         return Vec::new();
     }
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    // One pass over the characters: where each thing a repair looks at stands.
+    let scan = Scan::new(text, special);
+    let cs = &scan.cs;
     // A one-line block that reads as a headline (no sentence punctuation,
     // short, no clause punctuation unless it carried a heading marker):
     // its spaces are separators.
@@ -182,15 +184,18 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     let end_of = |i: usize| if i + 1 < n { cs[i + 1].0 } else { text.len() };
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
-    let block_cjk = chars::has_cjk(text);
+    let block_cjk = scan.cjk;
 
     // Final form of each char (None: unchanged).
     let mut out: Vec<Option<Fix>> = vec![None; n];
 
     // 1. Invisible characters, ligatures, full-width alphanumerics (none
     // of them without a special byte).
-    if special {
-        for (i, &(off, c)) in cs.iter().enumerate() {
+    // Positions whose final form is decided below.
+    let mut fixed: Vec<usize> = Vec::new();
+    {
+        for &i in &scan.special_at {
+            let (off, c) = cs[i];
             if cfg.invisible && chars::is_invisible(c) {
                 out[i] = Some(Fix::Delete);
             } else if cfg.ligatures && ligature(c).is_some() {
@@ -200,6 +205,9 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                 if let Some(a) = chars::fullwidth_alnum_to_ascii(c) {
                     out[i] = Some(Fix::Char(a, EditKind::FullwidthAlnum));
                 }
+            }
+            if out[i].is_some() {
+                fixed.push(i);
             }
         }
     }
@@ -250,11 +258,11 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
 
     // 2. Straight double quotes in CJK text: paired by alternation, re-synced
     // where the context leaves no doubt.
-    if cfg.quotes && block_cjk && text.contains('"') {
+    if cfg.quotes && block_cjk {
         let mut open = false;
-        for i in 0..n {
-            let (off, c) = cs[i];
-            if c != '"' || is_prot(off) {
+        for &i in &scan.quote_at {
+            let (off, _) = cs[i];
+            if is_prot(off) {
                 continue;
             }
             let p = if i > 0 { Some(cs[i - 1].1) } else { None };
@@ -276,30 +284,21 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                 if opening { '“' } else { '”' },
                 EditKind::Quote,
             ));
+            fixed.push(i);
             open = opening;
         }
     }
 
     // 3. Punctuation width.
-    // Where the marks and parentheses stand.
-    let (mut mark_at, mut paren_at) = (Vec::new(), Vec::new());
-    if cfg.punct_width {
-        for (i, &(_, c)) in cs.iter().enumerate() {
-            match c {
-                ',' | ':' | ';' | '!' | '?' => mark_at.push(i),
-                '(' | ')' => paren_at.push(i),
-                _ => {}
-            }
-        }
-    }
-    if !mark_at.is_empty() || !paren_at.is_empty() {
+    let (mark_at, paren_at) = (&scan.mark_at, &scan.paren_at);
+    if cfg.punct_width && (!mark_at.is_empty() || !paren_at.is_empty()) {
         let marks = &cfg.punct_width_marks;
         // Marks and parentheses look at each other's new width: repeat until
         // nothing changes (twice in practice).
         for _round in 0..4 {
             // Whether this round decided a character left alone so far.
             let mut changed = false;
-            for &i in &mark_at {
+            for &i in mark_at {
                 let (off, c) = cs[i];
                 if !marks.contains(c) || is_prot(off) {
                     continue;
@@ -341,7 +340,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             if marks.contains('(') || marks.contains(')') {
                 let mut stack: Vec<usize> = Vec::new();
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-                for &i in &paren_at {
+                for &i in paren_at {
                     if cs[i].1 == '(' {
                         stack.push(i);
                     } else {
@@ -391,14 +390,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     // Byte ranges already claimed by line-end edits.
     let mut line_edits: Vec<TextEdit> = Vec::new();
     let mut claimed = vec![false; n];
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(
-            cs.iter()
-                .enumerate()
-                .filter(|(_, x)| x.1 == '\n')
-                .map(|(i, _)| i + 1),
-        )
-        .collect();
+    let line_starts = &scan.line_starts;
     for (li, &ls) in line_starts.iter().enumerate() {
         // Line is cs[ls..le) (le: index of '\n' or n).
         let le = line_starts.get(li + 1).map_or(n, |&x| x - 1);
@@ -433,7 +425,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                     .iter()
                     .map(|x| x.1)
                     .skip_while(|c| is_space(*c))
-                    .take_while(|c| c.is_alphabetic())
+                    .take_while(|&c| crate::text::is_letter(c))
                     .collect(),
                 None => String::new(),
             };
@@ -546,12 +538,14 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     let mut spaces: Vec<(usize, usize, u8)> = Vec::new(); // (first idx, end idx, class)
     let mut wrap_spaces = 0usize;
     {
+        // Runs start at a space and take the spaces and deleted invisible
+        // characters after it.
         let mut i = 0;
-        while i < n {
-            if !is_space(cs[i].1) || claimed[i] {
-                i += 1;
+        for &p in &scan.space_at {
+            if p < i || claimed[p] {
                 continue;
             }
+            i = p;
             let s = i;
             // Invisible characters inside the run go with it.
             while i < n && (is_space(cs[i].1) || !visible(i, &out)) && !claimed[i] {
@@ -607,14 +601,78 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             *c = true;
         }
     }
-    for (i, o) in out.into_iter().enumerate() {
-        if let Some(f) = o {
+    fixed.extend(mark_at.iter().chain(paren_at).filter(|&&i| out[i].is_some()));
+    fixed.sort_unstable();
+    fixed.dedup();
+    for i in fixed {
+        if let Some(f) = out[i] {
             if !claimed[i] {
                 edits_out.push(f.edit(cs[i].0..end_of(i)));
             }
         }
     }
     edits_out
+}
+
+/// Where the characters a repair looks at stand in a block, found in one
+/// pass (indices into `cs`).
+struct Scan {
+    /// Every character with its byte offset.
+    cs: Vec<(usize, char)>,
+    /// The block holds a CJK letter.
+    cjk: bool,
+    /// ASCII `, : ; ! ?`.
+    mark_at: Vec<usize>,
+    /// ASCII parentheses.
+    paren_at: Vec<usize>,
+    /// Straight double quotes.
+    quote_at: Vec<usize>,
+    /// Spaces inside lines.
+    space_at: Vec<usize>,
+    /// Invisible characters, ligatures, full-width letters and digits.
+    special_at: Vec<usize>,
+    /// Index of the first character of each line.
+    line_starts: Vec<usize>,
+}
+
+impl Scan {
+    /// `special`: the text may hold an invisible character, a ligature or
+    /// a full-width letter ([`crate::text::has_special`]).
+    fn new(text: &str, special: bool) -> Scan {
+        let mut s = Scan {
+            cs: Vec::with_capacity(text.len() / 2),
+            cjk: false,
+            mark_at: Vec::new(),
+            paren_at: Vec::new(),
+            quote_at: Vec::new(),
+            space_at: Vec::new(),
+            special_at: Vec::new(),
+            line_starts: vec![0],
+        };
+        for (i, (off, c)) in text.char_indices().enumerate() {
+            s.cs.push((off, c));
+            match c {
+                ',' | ':' | ';' | '!' | '?' => s.mark_at.push(i),
+                '(' | ')' => s.paren_at.push(i),
+                '"' => s.quote_at.push(i),
+                '\n' => s.line_starts.push(i + 1),
+                _ if is_space(c) => s.space_at.push(i),
+                _ => {
+                    if !s.cjk && chars::is_cjk_letter(c) {
+                        s.cjk = true;
+                    }
+                    if special
+                        && (chars::is_invisible(c)
+                            || ligature(c).is_some()
+                            || chars::fullwidth_alnum_to_ascii(c).is_some())
+                    {
+                        s.special_at.push(i);
+                    }
+                }
+            }
+        }
+        s
+    }
 }
 
 /// Whether the space run `cs[s..e]` between CJK characters is a deliberate

@@ -12,7 +12,8 @@ use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
 use crate::text::{
-    cjk_bigrams, has_sentence_final, is_clause_punct, last_char, latin_words, ligature, normalized,
+    cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
+    normalized,
     wider_than, width_upto,
 };
 use crate::Config;
@@ -356,12 +357,12 @@ fn classify(cfg: &Config, t: &str, w: f32, marked: bool) -> Unit {
     }
     // A line that ends with a function word (`… the plan that would`,
     // `…的`) stops mid-sentence: it is a piece of body text.
-    let last_word: String = t
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let dangling = UNFINISHED.contains(&last_word.as_str())
+    // The last word, when it is made of ASCII letters only (no other word
+    // can be one of them).
+    let head = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let last_word = &t[head.len()..];
+    let ascii_word = !head.chars().next_back().is_some_and(is_letter);
+    let dangling = (ascii_word && UNFINISHED.iter().any(|w| last_word.eq_ignore_ascii_case(w)))
         || t.ends_with(['的', '和', '与', '及', '在', '对', '把', '被']);
     let short = w <= cfg.caption_max_width && !dangling;
     let open_end = last_char(t).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c));
@@ -384,7 +385,7 @@ const UNFINISHED: &[&str] = &[
 /// Normalised key of a possible running head: letters only, lowercased.
 fn head_key(t: &str) -> String {
     t.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| is_letter(c))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -431,7 +432,7 @@ fn running_heads(
         let mut out = String::new();
         for c in raw.chars().filter(|&c| !chars::is_invisible(c)) {
             let mut push = |c: char| {
-                if c.is_alphabetic() && out.chars().count() < 4 {
+                if is_letter(c) && out.chars().count() < 4 {
                     out.extend(c.to_lowercase());
                 }
             };

@@ -63,6 +63,18 @@ fn char_halves(c: char) -> u32 {
     }
 }
 
+/// Whether `c` is alphabetic ([`char::is_alphabetic`]), without the
+/// table look-up for ASCII and the CJK unified ideographs (all letters).
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Whether the bytes may hold a character that a repair or the line
 /// normalisation changes beyond ASCII punctuation and spaces: controls,
 /// Latin-1 specials (no-break space, soft hyphen), zero-width and bidi
@@ -262,8 +274,10 @@ mod tests {
         assert!(!wider_than("教育", 2.0) && wider_than("教育", 1.5));
         assert!(is_number("12") && is_number("十二") && !is_number("1二") && !is_number(""));
         assert!(starts_with_ci("Photo: x", "photo:"));
-        // The byte scan agrees with the per-character rule on every character.
+        // The byte scan agrees with the per-character rule on every character,
+        // and the letter test with the standard library's.
         for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             let one = c.to_string();
             assert_eq!(width_upto(&one, 4.0) * 2.0, char_halves(c) as f32, "{c:?}");
         }
