@@ -145,18 +145,11 @@ fn is_alnum(c: char) -> bool {
 /// separator even beside clause punctuation.
 pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
     // Fast path: nothing in the block that any repair looks at.
-    let triggers = |b: u8| {
-        matches!(
-            b,
-            b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b';' | b'(' | b')' | b'!' | b'?' | b'"'
-        )
-    };
-    let special = crate::text::has_special(text);
-    if !special && !text.bytes().any(triggers) {
+    if !text.bytes().any(|b| MAY_REPAIR[usize::from(b)]) {
         return Vec::new();
     }
     // One pass over the characters: where each thing a repair looks at stands.
-    let scan = Scan::new(text, special);
+    let scan = Scan::new(text);
     let cs = &scan.cs;
     // A one-line block that reads as a headline (no sentence punctuation,
     // short, no clause punctuation unless it carried a heading marker):
@@ -614,6 +607,20 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     edits_out
 }
 
+/// Bytes that some repair looks at: spaces, line breaks, ASCII marks,
+/// parentheses and quotes, and the bytes that may start a special
+/// character ([`crate::text::has_special`]). A text without any is left alone.
+const MAY_REPAIR: [bool; 256] = {
+    let mut t = crate::text::MAY_START_SPECIAL;
+    let marks = b" \t\n\r,:;()!?\"";
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Where the characters a repair looks at stand in a block, found in one
 /// pass (indices into `cs`).
 struct Scan {
@@ -636,9 +643,7 @@ struct Scan {
 }
 
 impl Scan {
-    /// `special`: the text may hold an invisible character, a ligature or
-    /// a full-width letter ([`crate::text::has_special`]).
-    fn new(text: &str, special: bool) -> Scan {
+    fn new(text: &str) -> Scan {
         let mut s = Scan {
             cs: Vec::with_capacity(text.len() / 2),
             cjk: false,
@@ -661,7 +666,14 @@ impl Scan {
                     if !s.cjk && chars::is_cjk_letter(c) {
                         s.cjk = true;
                     }
-                    if special
+                    // Only controls and three code-point ranges hold such
+                    // characters (see `crate::text::has_special`).
+                    let u = c as u32;
+                    let maybe = u < 0x20
+                        || (0x7F..0xC0).contains(&u)
+                        || (0x2000..0x3100).contains(&u)
+                        || (0xF000..0x1_0000).contains(&u);
+                    if maybe
                         && (chars::is_invisible(c)
                             || ligature(c).is_some()
                             || chars::fullwidth_alnum_to_ascii(c).is_some())

@@ -121,7 +121,7 @@ pub(crate) fn has_special(s: &str) -> bool {
 /// (not tab, line feed, carriage return), DEL, the lead byte of
 /// `U+0080..U+00BF`, and the lead bytes of the three-byte ranges checked
 /// further.
-const MAY_START_SPECIAL: [bool; 256] = {
+pub(crate) const MAY_START_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
