@@ -619,6 +619,8 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
             && !prev_open
             && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
 
+        let mut body_bigrams: Option<Vec<(char, char)>> = None;
+        let mut body_words: Option<Vec<String>> = None;
         for &k in &cands {
             let t = &infos[k].kept;
             let mut cap = 0u32;
@@ -677,12 +679,22 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
                 hwhy.push("comes after a finished paragraph");
             }
             if let Some(b) = next_body {
+                // The body's words are read once per run, and only when the
+                // line has words of that script to share.
                 let a = cjk_bigrams(t, 64);
-                let bb = cjk_bigrams(&b.kept, 160);
-                let shared = a.iter().filter(|x| bb.binary_search(x).is_ok()).count();
+                let shared = if a.is_empty() {
+                    0
+                } else {
+                    let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&b.kept, 160));
+                    a.iter().filter(|x| bb.binary_search(x).is_ok()).count()
+                };
                 let lw = latin_words(t, 200);
-                let bw = latin_words(&b.kept, 400);
-                let shared_w = lw.iter().filter(|x| bw.binary_search(x).is_ok()).count();
+                let shared_w = if lw.is_empty() {
+                    0
+                } else {
+                    let bw = body_words.get_or_insert_with(|| latin_words(&b.kept, 400));
+                    lw.iter().filter(|x| bw.binary_search(x).is_ok()).count()
+                };
                 if shared >= 2 || shared_w >= 1 {
                     head += 1;
                     hwhy.push("shares words with the text after it");

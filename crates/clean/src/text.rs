@@ -212,11 +212,9 @@ pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<(char, char)> {
 
 /// Latin words (lowercase, length ≥ 4) of a text, for vocabulary overlap.
 pub(crate) fn latin_words(s: &str, limit_chars: usize) -> Vec<String> {
-    let mut out: Vec<String> = s
-        .chars()
-        .take(limit_chars)
-        .collect::<String>()
-        .split(|c: char| !c.is_alphabetic())
+    let end = s.char_indices().nth(limit_chars).map_or(s.len(), |x| x.0);
+    let mut out: Vec<String> = s[..end]
+        .split(|c: char| !is_letter(c))
         .filter(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_alphabetic()))
         .map(|w| w.to_ascii_lowercase())
         .collect();
