@@ -169,11 +169,7 @@ impl Clean {
         let mut plan: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut hints: Vec<Vec<Option<lines::Marker>>> = Vec::new();
         for i in 0..doc.blocks().len() {
-            if !doc.blocks()[i]
-                .text()
-                .bytes()
-                .any(|b| b == b'#' || b == b'>')
-            {
+            if memchr::memchr2(b'#', b'>', doc.blocks()[i].text().as_bytes()).is_none() {
                 continue;
             }
             let text = doc.blocks()[i].text().to_string();

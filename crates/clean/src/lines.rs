@@ -469,14 +469,15 @@ pub(crate) fn is_continuation(t: &str) -> bool {
 pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     // A mark names a page: `版`, `页`, `面` or digits must be in the line.
-    let closes = line.as_bytes().contains(&b')') || line.contains('）');
+    let b = line.as_bytes();
+    let closes = memchr::memchr(b')', b).is_some() || memchr::memmem::find(b, "）".as_bytes()).is_some();
     if !closes {
         return out;
     }
     let may = line.bytes().any(|b| b.is_ascii_digit())
-        || line.contains('版')
-        || line.contains('页')
-        || line.contains('面');
+        || ["版", "页", "面"]
+            .iter()
+            .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some());
     if !may {
         return out;
     }

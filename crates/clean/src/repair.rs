@@ -90,7 +90,11 @@ fn is_url_char(c: char) -> bool {
 fn protected(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Every URL holds `://` or `www.`, every address `@`.
-    if !(text.contains("://") || text.contains("www.") || text.as_bytes().contains(&b'@')) {
+    let b = text.as_bytes();
+    if !(memchr::memmem::find(b, b"://").is_some()
+        || memchr::memmem::find(b, b"www.").is_some()
+        || memchr::memchr(b'@', b).is_some())
+    {
         return out;
     }
     let b = text.as_bytes();

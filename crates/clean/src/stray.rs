@@ -384,10 +384,23 @@ const UNFINISHED: &[&str] = &[
 
 /// Normalised key of a possible running head: letters only, lowercased.
 fn head_key(t: &str) -> String {
-    t.chars()
-        .filter(|&c| is_letter(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(t.len());
+    for c in t.chars().filter(|&c| is_letter(c)) {
+        push_lower(&mut key, c);
+    }
+    key
+}
+
+/// Push the lowercase of a letter (no table look-up for ASCII and CJK
+/// ideographs, which have no case or an ASCII one).
+fn push_lower(s: &mut String, c: char) {
+    if c.is_ascii() {
+        s.push(c.to_ascii_lowercase());
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        s.push(c);
+    } else {
+        s.extend(c.to_lowercase());
+    }
 }
 
 fn running_heads(
@@ -433,7 +446,7 @@ fn running_heads(
         for c in raw.chars().filter(|&c| !chars::is_invisible(c)) {
             let mut push = |c: char| {
                 if is_letter(c) && out.chars().count() < 4 {
-                    out.extend(c.to_lowercase());
+                    push_lower(&mut out, c);
                 }
             };
             match ligature(c) {
