@@ -465,19 +465,24 @@ pub(crate) fn is_continuation(t: &str) -> bool {
     false
 }
 
+/// Searchers for `）` and the characters that name a page, built once.
+fn finders() -> &'static [memchr::memmem::Finder<'static>; 4] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| ["）", "版", "页", "面"].map(memchr::memmem::Finder::new))
+}
+
 /// Continuation marks in brackets inside a line: byte ranges to cut.
 pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     // A mark names a page: `版`, `页`, `面` or digits must be in the line.
     let b = line.as_bytes();
-    let closes = memchr::memchr(b')', b).is_some() || memchr::memmem::find(b, "）".as_bytes()).is_some();
+    let closes = memchr::memchr(b')', b).is_some() || finders()[0].find(b).is_some();
     if !closes {
         return out;
     }
     let may = line.bytes().any(|b| b.is_ascii_digit())
-        || ["版", "页", "面"]
-            .iter()
-            .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some());
+        || finders()[1..].iter().any(|f| f.find(b).is_some());
     if !may {
         return out;
     }

@@ -572,7 +572,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             } else {
                 0
             };
-            if class == 1 && !deliberate(headline, &cs, s, e, &out) {
+            if class == 1 && !deliberate(headline, cs, s, e, &out) {
                 wrap_spaces += 1;
             }
             spaces.push((s, e, class));
@@ -583,7 +583,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
         let range = cs[s].0..end_of(e - 1);
         let single = e - s == 1 && cs[s].1 == ' ';
         let delete = match class {
-            1 => cfg.cjk_space && !deliberate(headline, &cs, s, e, &out),
+            1 => cfg.cjk_space && !deliberate(headline, cs, s, e, &out),
             2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2,
             _ => false,
         };
