@@ -4,7 +4,8 @@
 //! any closing quotes and brackets that follow (`…至关重要。”` ends after the
 //! quote). A comma never ends a sentence, nothing inside a matched `《》`
 //! does, nor anything inside a short matched quote or bracket, and an ASCII
-//! `.` never does in CJK text (`1.3万`, `U.S.`). Paragraphs in other scripts go
+//! `.` never does in CJK text (`1.3万`, `U.S.`), nor an ASCII `!?;` between
+//! two ASCII letters or digits (`Yahoo!Japan`). Paragraphs in other scripts go
 //! through unicode-segmentation's sentence bounds, re-joined after
 //! abbreviations (`Dr.`, `U.S.`, `e.g.`) and initials. A line break ends a
 //! sentence unless it sits inside running Latin text (`… and\nthe …`), so text
@@ -125,6 +126,19 @@ fn is_cjk_final(c: char) -> bool {
     chars::is_sentence_final(c) || matches!(c, '；' | ';')
 }
 
+/// An ASCII `!`, `?` or `;` with an ASCII letter or digit on both sides
+/// (`Yahoo!Japan`, `YES!IC`) is part of a Latin name or code, not the end
+/// of a sentence: a sentence break has a space or a CJK character after it.
+fn inside_latin_word(cs: &[(usize, char)], k: usize) -> bool {
+    let ascii_word = |i: Option<usize>| {
+        i.and_then(|i| cs.get(i))
+            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric())
+    };
+    matches!(cs.get(k), Some((_, '!' | '?' | ';')))
+        && ascii_word(k.checked_sub(1))
+        && ascii_word(Some(k + 1))
+}
+
 /// For each char index of an opening mark, the char index of its partner, if
 /// it closes on this line: a stack per kind of mark, O(n).
 fn matched_pairs(cs: &[(usize, char)]) -> Vec<Option<usize>> {
@@ -170,7 +184,7 @@ fn split_cjk(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
                 continue;
             }
         }
-        if is_cjk_final(c) {
+        if is_cjk_final(c) && !inside_latin_word(&cs, k) {
             let mut j = k + 1;
             while j < cs.len() && is_cjk_final(cs[j].1) {
                 j += 1;
@@ -278,6 +292,12 @@ mod tests {
         assert_eq!(split("一，二，三"), ["一，二，三"]);
         assert_eq!(split("增长1.3万人。"), ["增长1.3万人。"]);
         assert_eq!(split("真的吗？！是的……"), ["真的吗？！", "是的……"]);
+        // `!` inside a Latin name does not end a sentence; before CJK it does.
+        assert_eq!(
+            split("品牌Yahoo!Japan的广告。好!走吧"),
+            ["品牌Yahoo!Japan的广告。", "好!", "走吧"]
+        );
+        assert_eq!(split("选A;B两项。"), ["选A;B两项。"]);
     }
 
     #[test]
