@@ -671,12 +671,14 @@ impl Scan {
                         s.cjk = true;
                     }
                     // Only controls and three code-point ranges hold such
-                    // characters (see `crate::text::has_special`).
+                    // characters: C1 controls and the soft hyphen, the
+                    // zero-width and bidi marks, and ligatures to full-width
+                    // letters (the byte-order mark between them).
                     let u = c as u32;
                     let maybe = u < 0x20
-                        || (0x7F..0xC0).contains(&u)
-                        || (0x2000..0x3100).contains(&u)
-                        || (0xF000..0x1_0000).contains(&u);
+                        || (0x7F..=0xAD).contains(&u)
+                        || (0x200B..=0x2064).contains(&u)
+                        || (0xFB00..=0xFF5A).contains(&u);
                     if maybe
                         && (chars::is_invisible(c)
                             || ligature(c).is_some()
