@@ -385,10 +385,15 @@ const UNFINISHED: &[&str] = &[
 /// Normalised key of a possible running head: letters only, lowercased.
 fn head_key(t: &str) -> String {
     let mut key = String::with_capacity(t.len());
-    for c in t.chars().filter(|&c| is_letter(c)) {
-        push_lower(&mut key, c);
-    }
+    push_key(&mut key, t);
     key
+}
+
+/// Append the key of `t` (see [`head_key`]) to `key`.
+fn push_key(key: &mut String, t: &str) {
+    for c in t.chars().filter(|&c| is_letter(c)) {
+        push_lower(key, c);
+    }
 }
 
 /// Push the lowercase of a letter (no table look-up for ASCII and CJK
@@ -409,8 +414,11 @@ fn running_heads(
     lines: &[Lines],
     stray_line: &mut [Vec<Option<(RemovalKind, String)>>],
 ) {
-    // key -> occurrences (block, line index)
-    let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    // Short lines that may be running heads, with a hash of their key: most
+    // lines occur once, and are dropped before their key is kept.
+    let mut cands: Vec<(usize, usize, u64)> = Vec::new();
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut key = String::new();
     for bi in 0..doc.blocks().len() {
         for (li, l) in lines[bi].iter().enumerate() {
             if l.marked || stray_line[bi][li].is_some() {
@@ -426,11 +434,29 @@ fn running_heads(
             {
                 continue;
             }
-            let key = head_key(t);
+            key.clear();
+            push_key(&mut key, t);
             if key.chars().count() < 4 {
                 continue;
             }
-            seen.entry(key).or_default().push((bi, li));
+            let h = {
+                use std::hash::{BuildHasher, Hasher};
+                let mut h = counts.hasher().build_hasher();
+                h.write(key.as_bytes());
+                h.finish()
+            };
+            cands.push((bi, li, h));
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    // key -> occurrences (block, line index), for keys that recur.
+    let need = cfg.running_head_min_repeats.max(1);
+    let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (bi, li, h) in cands {
+        if counts.get(&h).is_some_and(|&n| n >= need) {
+            seen.entry(head_key(&lines[bi][li].view))
+                .or_default()
+                .push((bi, li));
         }
     }
     let blocks = doc.blocks();
