@@ -111,14 +111,22 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
         }
     }
     let short = w <= 60.0;
+    // The characters the short shapes need, read in one pass.
+    let sig = if short || w <= cfg.caption_max_width * 2.0 {
+        Sig::of(t)
+    } else {
+        Sig::default()
+    };
     if cfg.page_numbers && t.len() <= 32 && is_page_number(t) {
         return stray(
             RemovalKind::PageNumber,
             "page number or page label alone on a line",
         );
     }
-    let dated = || t.bytes().any(|b| b.is_ascii_digit()) || t.contains(['编', '校', '期', '年', '月']);
-    if cfg.page_headers && short && dated() {
+    // Every page header holds a date, an editor label, Latin letters or a
+    // registration number.
+    let header_chars = sig.month || sig.editor || sig.latin || sig.registration;
+    if cfg.page_headers && short && (sig.digit || sig.dated) && header_chars {
         if let Some(r) = page_header(t, w) {
             return stray(RemovalKind::PageHeader, r);
         }
@@ -135,7 +143,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             "continuation mark pointing to another page",
         );
     }
-    if cfg.contacts && short && is_contact(t, w) {
+    if cfg.contacts && short && sig.colon && is_contact(t, w) {
         return stray(
             RemovalKind::Contact,
             "editor or contact line (label and colon)",
@@ -147,7 +155,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
         }
     }
     if cfg.captions && w <= cfg.caption_max_width * 2.0 {
-        if let Some(r) = caption_shape(t, w, cfg.caption_max_width) {
+        if let Some(r) = caption_shape(t, w, cfg.caption_max_width, sig.paren) {
             return stray(RemovalKind::Caption, r);
         }
     }
@@ -338,6 +346,54 @@ const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
+
+/// Which characters the short shapes need a line holds, read in one pass.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sig {
+    /// An ASCII digit.
+    digit: bool,
+    /// One of 编校期年月, which dated page furniture holds.
+    dated: bool,
+    /// 月, which a Chinese date holds.
+    month: bool,
+    /// One of 编版校审排签, which every editor label holds.
+    editor: bool,
+    /// 号 or 总, which registration and issue lines hold.
+    registration: bool,
+    /// An ASCII letter.
+    latin: bool,
+    /// A colon, which every contact line holds.
+    colon: bool,
+    /// An opening parenthesis.
+    paren: bool,
+}
+
+impl Sig {
+    fn of(t: &str) -> Sig {
+        let mut s = Sig::default();
+        for c in t.chars() {
+            match c {
+                '0'..='9' => s.digit = true,
+                'a'..='z' | 'A'..='Z' => s.latin = true,
+                ':' | '：' => s.colon = true,
+                '(' | '（' => s.paren = true,
+                '月' => {
+                    s.month = true;
+                    s.dated = true;
+                }
+                '期' | '年' => s.dated = true,
+                '编' | '校' => {
+                    s.editor = true;
+                    s.dated = true;
+                }
+                '版' | '审' | '排' | '签' => s.editor = true,
+                '号' | '总' => s.registration = true,
+                _ => {}
+            }
+        }
+        s
+    }
+}
 
 /// Page header or footer: a date with a weekday or a page label, editor
 /// credits, or masthead registration lines.
@@ -533,7 +589,7 @@ const CONTACT_LABELS: &[&str] = &[
 
 /// `本版编辑：…`, `电话：…`, `E-mail: …`: a contact label and a colon.
 fn is_contact(t: &str, w: f32) -> bool {
-    if w > 50.0 || t.contains('。') || !t.contains([':', '：']) {
+    if w > 50.0 || t.contains('。') {
         return false;
     }
     CONTACT_LABELS.iter().any(|l| {
@@ -549,7 +605,16 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
         return None;
     }
     let body = t.trim_end_matches(|c: char| matches!(c, '。' | '.') || c.is_whitespace());
-    if body.chars().any(chars::is_sentence_final) {
+    let inner = body
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    // Every credit below ends with 提供 or 摄, starts with 图, 摄 or 供, or
+    // starts with a Latin label or a parenthesis.
+    let may = body.ends_with("提供")
+        || inner.ends_with('摄')
+        || body.starts_with(['图', '摄', '供', '('])
+        || t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '(');
+    if !may || body.chars().any(chars::is_sentence_final) {
         return None;
     }
     if let Some(before) = body.strip_suffix("提供") {
@@ -579,9 +644,6 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
             return Some("picture credit (photographer's name)");
         }
     }
-    let inner = body
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
     if inner.ends_with('摄') && inner.chars().count() >= 3 && w <= 24.0 {
         let head = &inner[..inner.len() - '摄'.len_utf8()];
         if head
@@ -623,7 +685,8 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
 
 /// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
 /// and position markers such as `(左一)` or `(from left)`.
-fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
+/// `paren`: the line holds an opening parenthesis (a position marker needs one).
+fn caption_shape(t: &str, w: f32, max: f32, paren: bool) -> Option<&'static str> {
     // The labels below start with a Latin letter.
     let latin_start = t.starts_with(|c: char| c.is_ascii_alphabetic());
     for p in [
@@ -672,7 +735,8 @@ fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
             return Some("figure caption (图N)");
         }
     }
-    if w <= max * 1.5 && !t.chars().any(chars::is_sentence_final) && has_position_marker(t) {
+    if paren && w <= max * 1.5 && !t.chars().any(chars::is_sentence_final) && has_position_marker(t)
+    {
         return Some("photo caption: names a person's place in the picture, e.g. (左一)");
     }
     None
