@@ -64,14 +64,18 @@ fn char_halves(c: char) -> u32 {
 }
 
 /// Whether `c` is alphabetic ([`char::is_alphabetic`]), without the
-/// table look-up for ASCII and the CJK unified ideographs (all letters).
+/// table look-up for ASCII, the CJK unified ideographs (all letters) and
+/// the punctuation of CJK text (none).
 pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        true
-    } else {
-        c.is_alphabetic()
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{4E00}'..='\u{9FFF}' => true,
+        '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}' => false,
+        _ => c.is_alphabetic(),
     }
 }
 
