@@ -36,6 +36,22 @@ fn page_like(bytes: usize) -> String {
     out
 }
 
+/// `text` with every block's lines cut every `width` characters.
+fn wrap_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for piece in chars.chunks(width.max(1)) {
+            out.extend(piece);
+            out.push('\n');
+        }
+        if chars.is_empty() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let stage = Clean::new(Config::default()).unwrap();
     let mut g = c.benchmark_group("clean");
@@ -49,6 +65,25 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The other common shape of OCR output: one line per printed line (the
+    // seed pages' paragraphs wrapped every 22 characters), every line short.
+    let wrapped = seed_pages()
+        .into_iter()
+        .map(|(_, t)| wrap_lines(&t, 22))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    g.throughput(Throughput::Bytes(wrapped.len() as u64));
+    g.bench_with_input(
+        BenchmarkId::new("shape", "line_per_printed_line"),
+        &wrapped,
+        |b, t| {
+            b.iter(|| {
+                let mut doc = Document::new("p", t.as_str());
+                stage.apply(&mut doc).unwrap();
+                doc
+            })
+        },
+    );
     // Baseline: building the document alone (block split), no cleaning.
     let all: String = seed_pages()
         .into_iter()
