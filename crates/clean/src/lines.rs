@@ -298,7 +298,10 @@ fn has_cn_date(t: &str) -> bool {
 
 fn has_cn_weekday(t: &str) -> bool {
     let follows = |i: usize, m: &str, days: &[char]| {
-        t[i + m.len()..].chars().next().is_some_and(|c| days.contains(&c))
+        t[i + m.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| days.contains(&c))
     };
     t.match_indices("星期")
         .any(|(i, m)| follows(i, m, &['一', '二', '三', '四', '五', '六', '日', '天']))

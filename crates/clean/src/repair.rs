@@ -277,10 +277,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             } else {
                 (p_space || p.is_some_and(|p| matches!(p, '：' | ':'))) && !n_space
             };
-            out[i] = Some(Fix::Char(
-                if opening { '“' } else { '”' },
-                EditKind::Quote,
-            ));
+            out[i] = Some(Fix::Char(if opening { '“' } else { '”' }, EditKind::Quote));
             fixed.push(i);
             open = opening;
         }
@@ -598,7 +595,12 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
             *c = true;
         }
     }
-    fixed.extend(mark_at.iter().chain(paren_at).filter(|&&i| out[i].is_some()));
+    fixed.extend(
+        mark_at
+            .iter()
+            .chain(paren_at)
+            .filter(|&&i| out[i].is_some()),
+    );
     fixed.sort_unstable();
     fixed.dedup();
     for i in fixed {

@@ -13,8 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    normalized,
-    wider_than, width_upto,
+    normalized, wider_than, width_upto,
 };
 use crate::Config;
 
@@ -429,9 +428,7 @@ fn running_heads(
                 continue;
             }
             let t = l.view.as_ref();
-            if chars::ends_sentence(t)
-                || has_sentence_final(t)
-            {
+            if chars::ends_sentence(t) || has_sentence_final(t) {
                 continue;
             }
             key.clear();
