@@ -148,10 +148,19 @@ fn is_alnum(c: char) -> bool {
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
 pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
-    // Fast path: nothing in the block that any repair looks at.
+    // Fast paths: nothing in the block that any repair looks at, or only
+    // ASCII marks on one line.
     if !text.bytes().any(|b| MAY_REPAIR[usize::from(b)]) {
         return Vec::new();
     }
+    if let Some(edits) = marks_only(cfg, text) {
+        return edits;
+    }
+    general(cfg, ctx, text, heading)
+}
+
+/// [`edits`] without the fast paths: every repair, character by character.
+fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
     // One pass over the characters: where each thing a repair looks at stands.
     let scan = Scan::new(text);
     let cs = &scan.cs;
@@ -308,22 +317,7 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
                 if tight_digits {
                     continue;
                 }
-                let p_cjk = pc.is_some_and(cjk_side);
-                let n_cjk = nc.is_some_and(|c| {
-                    chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c)
-                });
-                let widen = match c {
-                    ',' | ';' => {
-                        p_cjk
-                            || (n_cjk
-                                && !pc.is_some_and(|c| {
-                                    c.is_ascii_digit() && nc.is_some_and(|n| n.is_ascii_digit())
-                                }))
-                    }
-                    ':' => p_cjk,
-                    _ => p_cjk,
-                };
-                if widen {
+                if widens(c, pc, nc) {
                     if let Some(w) = chars::to_fullwidth_punct(c) {
                         changed |= out[i].is_none();
                         out[i] = Some(Fix::Char(w, EditKind::PunctWidth));
@@ -613,6 +607,102 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
     edits_out
 }
 
+/// Whether the ASCII mark `c` (`, : ; ! ?`) becomes full width, given the
+/// characters beside it as they will read (spaces skipped; `None` at a line
+/// end). Digits on both sides are checked by the caller.
+fn widens(c: char, pc: Option<char>, nc: Option<char>) -> bool {
+    let p_cjk = pc.is_some_and(cjk_side);
+    let n_cjk = nc
+        .is_some_and(|c| chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c));
+    match c {
+        ',' | ';' => {
+            p_cjk
+                || (n_cjk
+                    && !pc.is_some_and(|c| {
+                        c.is_ascii_digit() && nc.is_some_and(|n| n.is_ascii_digit())
+                    }))
+        }
+        _ => p_cjk,
+    }
+}
+
+/// The repairs of a one-line block whose only repairable characters are
+/// ASCII marks (`, : ; ! ?`; no space, line break, quote, parenthesis or
+/// special character): the punctuation-width rule applied to the marks
+/// alone, without the per-character tables of [`edits`]. `None` when the
+/// block holds anything else. Most paragraphs of a page are such blocks.
+fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
+    let b = text.as_bytes();
+    let mut at: Vec<usize> = Vec::new();
+    for (i, &x) in b.iter().enumerate() {
+        if !MAY_REPAIR[usize::from(x)] {
+            continue;
+        }
+        match x {
+            b',' | b':' | b';' | b'!' | b'?' => at.push(i),
+            _ if x >= 0x80 => {
+                // A lead byte that may start a special character: decide on it.
+                let end = (i + 3).min(b.len());
+                if crate::text::has_special(text.get(i..end).unwrap_or("\u{0}")) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !cfg.punct_width || at.is_empty() {
+        return Some(Vec::new());
+    }
+    let prot = protected(text);
+    let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
+    // The full-width form decided for each mark so far.
+    let mut wide: Vec<Option<char>> = vec![None; at.len()];
+    let marks = &cfg.punct_width_marks;
+    for _round in 0..4 {
+        let mut changed = false;
+        for k in 0..at.len() {
+            let off = at[k];
+            let c = char::from(b[off]);
+            if !marks.contains(c) || is_prot(off) {
+                continue;
+            }
+            let prev = text[..off].chars().next_back();
+            let next = text[off + 1..].chars().next();
+            // A neighbouring mark reads as its new form.
+            let pc = match k.checked_sub(1) {
+                Some(j) if at[j] + 1 == off => wide[j].or(prev),
+                _ => prev,
+            };
+            let nc = match at.get(k + 1) {
+                Some(&o) if o == off + 1 => wide[k + 1].or(next),
+                _ => next,
+            };
+            // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
+            if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                continue;
+            }
+            if widens(c, pc, nc) {
+                if let Some(w) = chars::to_fullwidth_punct(c) {
+                    changed |= wide[k].is_none();
+                    wide[k] = Some(w);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Some(
+        at.iter()
+            .zip(wide)
+            .filter_map(|(&off, w)| {
+                w.map(|w| TextEdit::replace(off..off + 1, w.to_string(), EditKind::PunctWidth))
+            })
+            .collect(),
+    )
+}
+
 /// Bytes that some repair looks at: spaces, line breaks, ASCII marks,
 /// parentheses and quotes, and the bytes that may start a special
 /// character ([`crate::text::has_special`]). A text without any is left alone.
@@ -810,6 +900,41 @@ mod tests {
         );
         assert_eq!(fix("时间12:30,地点(会议室)"), "时间12:30，地点（会议室）");
         assert_eq!(fix("Ｒｕｓｔ１２３"), "Rust123");
+    }
+
+    #[test]
+    fn marks_only_agrees_with_the_general_pass() {
+        let cfg = Config::default();
+        let ctx = Context::default();
+        let alphabet: Vec<char> = "教育,:;!?1a。“”（A好".chars().collect();
+        // Every string of up to four characters over a small alphabet, and
+        // some longer ones.
+        let mut cases: Vec<String> = vec![
+            "增长1.3万人,占48.8%,时间12:30,比分3:2!".into(),
+            "详见https://example.com/a?b=1,2。,好".into(),
+            "他说:好!?再见;,,完".into(),
+        ];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &frontier {
+                for &c in &alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            cases.extend(next.iter().cloned());
+            frontier = next;
+        }
+        let mut fast = 0;
+        for s in &cases {
+            if let Some(e) = marks_only(&cfg, s) {
+                fast += 1;
+                assert_eq!(e, general(&cfg, &ctx, s, false), "{s:?}");
+            }
+        }
+        assert!(fast > 1000, "the fast path ran on {fast} cases only");
     }
 
     #[test]
