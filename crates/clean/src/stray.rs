@@ -90,7 +90,12 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
             (Cow::Borrowed(raw.trim()), w_raw)
         } else {
             let t = judged(cfg, raw);
-            let w = width_upto(&t, cap);
+            // Unchanged: the same width.
+            let w = if matches!(t, Cow::Borrowed(v) if v.len() == raw.len()) {
+                w_raw
+            } else {
+                width_upto(&t, cap)
+            };
             (t, w)
         };
         v.push(Line {
