@@ -40,12 +40,12 @@ const COMPOUND_FIRST: &[&str] = &[
 ];
 
 impl Vocab {
-    /// Count the lowercase ASCII words of `text` (hyphenated compounds kept whole too).
     /// Count the lowercase ASCII words of `text` (hyphenated compounds kept
     /// whole too). Words that touch a line break are left out: they may be
     /// halves of a split word, and a page's vocabulary must not vouch for them.
     pub(crate) fn add(&mut self, text: &str) {
         let b = text.as_bytes();
+        let mut buf = String::new();
         let mut i = 0;
         while i < b.len() {
             if b[i].is_ascii_alphabetic() {
@@ -67,15 +67,27 @@ impl Vocab {
                 if at_break {
                     continue;
                 }
-                let w = text[s..i].to_ascii_lowercase();
-                if w.contains('-') {
-                    for part in w.split('-') {
-                        *self.words.entry(part.to_string()).or_default() += 1;
+                buf.clear();
+                buf.push_str(&text[s..i]);
+                buf.make_ascii_lowercase();
+                if buf.contains('-') {
+                    for part in buf.split('-') {
+                        self.count_word(part);
                     }
                 }
-                *self.words.entry(w).or_default() += 1;
+                self.count_word(&buf);
             } else {
                 i += 1;
+            }
+        }
+    }
+
+    /// Count one occurrence of `w` (allocating only for a new word).
+    fn count_word(&mut self, w: &str) {
+        match self.words.get_mut(w) {
+            Some(n) => *n += 1,
+            None => {
+                self.words.insert(w.to_string(), 1);
             }
         }
     }
