@@ -135,9 +135,21 @@ fn protected(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Marks that Chinese typesetting shares with Latin text (curly quotes,
+/// dashes, ellipsis, middle dot): CJK context only in a block that holds CJK
+/// letters, so that an English block keeps `“yes”, and` and `A · B` as they are.
+fn is_shared_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '–')
+}
+
 /// A character in its repaired form counts as CJK context.
-fn cjk_side(c: char) -> bool {
-    chars::is_cjk(c)
+fn cjk_side(c: char, block_cjk: bool) -> bool {
+    chars::is_cjk(c) && (block_cjk || !is_shared_mark(c))
+}
+
+/// CJK punctuation, as context (see [`cjk_side`]).
+fn cjk_punct(c: char, block_cjk: bool) -> bool {
+    chars::is_cjk_punct(c) && (block_cjk || !is_shared_mark(c))
 }
 
 fn is_alnum(c: char) -> bool {
@@ -317,7 +329,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                 if tight_digits {
                     continue;
                 }
-                if widens(c, pc, nc) {
+                if widens(c, pc, nc, block_cjk) {
                     if let Some(w) = chars::to_fullwidth_punct(c) {
                         changed |= out[i].is_none();
                         out[i] = Some(Fix::Char(w, EditKind::PunctWidth));
@@ -350,7 +362,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                     };
                     let before_cjk = o
                         .and_then(|o| prev_sig(o, &out))
-                        .is_some_and(|j| cjk_side(final_last(j, &out)));
+                        .is_some_and(|j| cjk_side(final_last(j, &out), block_cjk));
                     let around_cjk = (o.is_none() || c.is_none())
                         && (prev_sig(lo, &out)
                             .is_some_and(|j| chars::is_cjk_letter(final_char(j, &out)))
@@ -551,11 +563,11 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                 continue;
             };
             // class 0: keep/normalise; 1: CJK on both sides; 2: CJK and Latin/digit.
-            let class = if cjk_side(p) && cjk_side(nx) || (chars::is_cjk_punct(p) && !is_alnum(nx))
-            {
+            let (pj, nj) = (cjk_side(p, block_cjk), cjk_side(nx, block_cjk));
+            let class = if pj && nj || (cjk_punct(p, block_cjk) && !is_alnum(nx)) {
                 1
-            } else if (cjk_side(p) && is_alnum(nx)) || (is_alnum(p) && cjk_side(nx)) {
-                if chars::is_cjk_punct(p) || chars::is_cjk_punct(nx) {
+            } else if (pj && is_alnum(nx)) || (is_alnum(p) && nj) {
+                if cjk_punct(p, block_cjk) || cjk_punct(nx, block_cjk) {
                     1
                 } else {
                     2
@@ -610,10 +622,12 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
 /// Whether the ASCII mark `c` (`, : ; ! ?`) becomes full width, given the
 /// characters beside it as they will read (spaces skipped; `None` at a line
 /// end). Digits on both sides are checked by the caller.
-fn widens(c: char, pc: Option<char>, nc: Option<char>) -> bool {
-    let p_cjk = pc.is_some_and(cjk_side);
-    let n_cjk = nc
-        .is_some_and(|c| chars::is_cjk_letter(c) || chars::is_opening(c) && chars::is_cjk_punct(c));
+/// `block_cjk`: the block holds CJK letters (see [`cjk_side`]).
+fn widens(c: char, pc: Option<char>, nc: Option<char>, block_cjk: bool) -> bool {
+    let p_cjk = pc.is_some_and(|c| cjk_side(c, block_cjk));
+    let n_cjk = nc.is_some_and(|c| {
+        chars::is_cjk_letter(c) || chars::is_opening(c) && cjk_punct(c, block_cjk)
+    });
     match c {
         ',' | ';' => {
             p_cjk
@@ -655,6 +669,7 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
     }
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
+    let block_cjk = chars::has_cjk(text);
     // The full-width form decided for each mark so far.
     let mut wide: Vec<Option<char>> = vec![None; at.len()];
     let marks = &cfg.punct_width_marks;
@@ -682,7 +697,7 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
             {
                 continue;
             }
-            if widens(c, pc, nc) {
+            if widens(c, pc, nc, block_cjk) {
                 if let Some(w) = chars::to_fullwidth_punct(c) {
                     changed |= wide[k].is_none();
                     wide[k] = Some(w);
