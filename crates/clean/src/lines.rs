@@ -686,6 +686,11 @@ fn credit(t: &str, w: f32) -> Option<&'static str> {
     None
 }
 
+/// Reason of a caption that starts with a label (`Photo:`).
+pub(crate) const LABELLED_CAPTION: &str = "photo caption (starts with a caption label)";
+/// Reason of a numbered figure caption (`Figure 3.`).
+pub(crate) const FIGURE_CAPTION: &str = "figure caption (Figure N / Fig. N)";
+
 /// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
 /// and position markers such as `(左一)` or `(from left)`.
 /// `paren`: the line holds an opening parenthesis (a position marker needs one).
@@ -705,7 +710,7 @@ fn caption_shape(t: &str, w: f32, max: f32, paren: bool) -> Option<&'static str>
         "right:",
     ] {
         if latin_start && starts_with_ci(t, p) && w <= max * 2.0 {
-            return Some("photo caption (starts with a caption label)");
+            return Some(LABELLED_CAPTION);
         }
     }
     let lower = if t.starts_with(['f', 'F']) {
@@ -721,7 +726,7 @@ fn caption_shape(t: &str, w: f32, max: f32, paren: bool) -> Option<&'static str>
                 && (after.is_empty() || after.starts_with(['.', ':', ' ']))
                 && w <= max * 2.0
             {
-                return Some("figure caption (Figure N / Fig. N)");
+                return Some(FIGURE_CAPTION);
             }
         }
     }

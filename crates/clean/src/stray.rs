@@ -188,6 +188,59 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
         }
     }
 
+    // Inside a longer block (a page read without blank lines), a labelled
+    // caption that stops mid-sentence runs on to the line that ends its
+    // sentence, at most two lines further; without such an end in sight,
+    // the next lines are left alone.
+    for (bi, block_lines) in lines.iter().enumerate() {
+        for k in 0..block_lines.len() {
+            let labelled = stray_line[bi][k].as_ref().is_some_and(|(kind, why)| {
+                *kind == RemovalKind::Caption
+                    && (why == lines::LABELLED_CAPTION || why == lines::FIGURE_CAPTION)
+            });
+            if !labelled || chars::ends_sentence(&block_lines[k].view) {
+                continue;
+            }
+            let end = (k + 1..block_lines.len().min(k + 3))
+                .take_while(|&j| stray_line[bi][j].is_none())
+                .find(|&j| chars::ends_sentence(&block_lines[j].view));
+            if let Some(end) = end {
+                let first = stray_line[bi][k].clone();
+                for s in &mut stray_line[bi][k + 1..=end] {
+                    *s = first.clone();
+                }
+            }
+        }
+    }
+
+    // Inside a block, a short line without final punctuation between a
+    // finished sentence and a picture credit is the picture's caption (on a
+    // page read without blank lines the context rules, which work on
+    // blocks, never see it).
+    if cfg.captions {
+        for (bi, block_lines) in lines.iter().enumerate() {
+            for j in 2..block_lines.len() {
+                let credit = stray_line[bi][j]
+                    .as_ref()
+                    .is_some_and(|(kind, _)| *kind == RemovalKind::Credit);
+                let (l, before) = (&block_lines[j - 1], &block_lines[j - 2]);
+                let caption_like = stray_line[bi][j - 1].is_none()
+                    && !l.marked
+                    && l.w <= cfg.caption_max_width
+                    && !has_sentence_final(&l.view)
+                    && !chars::ends_sentence(&l.view)
+                    && lines::meta(&l.view).is_none();
+                if credit && caption_like && chars::ends_sentence(&before.view) {
+                    stray_line[bi][j - 1] = Some((
+                        RemovalKind::Caption,
+                        "short line without final punctuation between a finished sentence and a picture credit"
+                            .into(),
+                    ));
+                }
+            }
+        }
+    }
+
     // 2. Running heads: short lines repeated on several pages.
     if cfg.running_heads {
         running_heads(cfg, doc, &lines, &mut stray_line);
@@ -412,6 +465,10 @@ fn push_lower(s: &mut String, c: char) {
     }
 }
 
+/// Lines between two occurrences of a running head in one block: a page
+/// holds more lines than this.
+const HEAD_MIN_LINES_APART: usize = 12;
+
 fn running_heads(
     cfg: &Config,
     doc: &Document,
@@ -496,9 +553,13 @@ fn running_heads(
         }
     };
     for (_, occ) in seen {
-        // A running head recurs on several pages: never twice in one block.
-        let distinct_blocks = occ.windows(2).all(|w| w[0].0 != w[1].0);
-        if occ.len() < cfg.running_head_min_repeats || !distinct_blocks {
+        // A running head recurs on several pages: in different blocks, or
+        // (on a page read without blank lines) far apart in one block; a
+        // page holds far more lines than that.
+        let separate = occ
+            .windows(2)
+            .all(|w| w[0].0 != w[1].0 || w[1].1 >= w[0].1 + HEAD_MIN_LINES_APART);
+        if occ.len() < cfg.running_head_min_repeats || !separate {
             continue;
         }
         // Short lines: their view is the line as judged.
@@ -679,10 +740,15 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
                 f += 1;
             }
             let before_picture = f < e && is_pic(infos[f].unit);
-            let pictures = before_picture || (b > s && is_pic(infos[b - 1].unit));
-            if pictures {
+            let after_picture = b > s && is_pic(infos[b - 1].unit);
+            if before_picture || (after_picture && !introduces) {
                 cap += 2;
                 why.push("next to a picture credit or caption");
+            } else if after_picture {
+                // A credit closes its pictures' captions: a short line after
+                // it that introduces the text below may as well be a heading.
+                cap += 1;
+                why.push("after a picture credit or caption");
             }
             if prev_open {
                 cap += 3;
@@ -784,10 +850,13 @@ fn caption_tail(line: &str) -> Option<Range<usize>> {
         return None;
     }
     let pieces: Vec<&str> = tail.split_whitespace().collect();
+    // Single characters count among three pieces or more: spaces every
+    // character or two are no line breaks of any column.
+    let min_len = if pieces.len() >= 3 { 1 } else { 2 };
     let ok = pieces.len() >= 2
         && pieces.iter().all(|x| {
             let n = x.chars().count();
-            (2..=8).contains(&n) && x.chars().all(chars::is_cjk_letter)
+            (min_len..=8).contains(&n) && x.chars().all(chars::is_cjk_letter)
         })
         && !wider_than(tail, 16.0);
     let lead = tail.len() - tail.trim_start().len();
@@ -804,6 +873,9 @@ mod tests {
         let r = caption_tail(l).unwrap();
         assert_eq!(&l[r], "笑键事 重温入党誓词");
         assert!(caption_tail("解决的难题。 下一句话开始了").is_none());
+        let l = "成长途径。 囗 运动 会剪影 乂";
+        assert_eq!(&l[caption_tail(l).unwrap()], "囗 运动 会剪影 乂");
+        assert!(caption_tail("成长途径。 我 们").is_none());
         assert!(caption_tail("It ended. He went home").is_none());
     }
 
