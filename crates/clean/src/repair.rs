@@ -535,9 +535,33 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     }
 
     // 5. Spaces inside lines.
-    let mut spaces: Vec<(usize, usize, u8)> = Vec::new(); // (first idx, end idx, class)
+    // (first idx, end idx, class, the line's spaces are separators)
+    let mut spaces: Vec<(usize, usize, u8, bool)> = Vec::new();
     let mut wrap_spaces = 0usize;
     {
+        // A byline's spaces separate its parts (`□本报记者 林小雨`), also on a
+        // line inside a longer block: (line index, is a byline) of the last
+        // line looked at.
+        let mut byline: Option<(usize, bool)> = None;
+        let mut byline_at = |s: usize| -> bool {
+            let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
+            if let Some((l, b)) = byline {
+                if l == li {
+                    return b;
+                }
+            }
+            let start = line_starts.get(li).and_then(|&x| cs.get(x)).map_or(0, |x| x.0);
+            let end = line_starts
+                .get(li + 1)
+                .and_then(|&x| cs.get(x - 1))
+                .map_or(text.len(), |x| x.0);
+            let b = text
+                .get(start..end)
+                .and_then(|l| crate::lines::meta(l.trim()))
+                == Some(crate::lines::Meta::Byline);
+            byline = Some((li, b));
+            b
+        };
         // Runs start at a space and take the spaces and deleted invisible
         // characters after it.
         let mut i = 0;
@@ -575,19 +599,20 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             } else {
                 0
             };
-            if class == 1 && !deliberate(headline, cs, s, e, &out) {
+            let sep = headline || (class > 0 && byline_at(s));
+            if class == 1 && !deliberate(sep, cs, s, e, &out) {
                 wrap_spaces += 1;
             }
-            spaces.push((s, e, class));
+            spaces.push((s, e, class, sep));
         }
     }
     let mut edits_out: Vec<TextEdit> = line_edits;
-    for (s, e, class) in spaces {
+    for (s, e, class, sep) in spaces {
         let range = cs[s].0..end_of(e - 1);
         let single = e - s == 1 && cs[s].1 == ' ';
         let delete = match class {
-            1 => cfg.cjk_space && !deliberate(headline, cs, s, e, &out),
-            2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2,
+            1 => cfg.cjk_space && !deliberate(sep, cs, s, e, &out),
+            2 => cfg.mixed_space && cfg.cjk_space && wrap_spaces >= 2 && !sep,
             _ => false,
         };
         if delete {
