@@ -157,8 +157,11 @@ pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
 
 /// The shape of a block.
 pub(crate) fn shape(block: &Block, cfg: &Config) -> Shape {
-    let t = block.text();
-    let lvl = level(block);
+    shape_of(block.text(), level(block), cfg)
+}
+
+/// The shape of a text whose heading level (hint or marker) is `lvl`.
+pub(crate) fn shape_of(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
     if is_author_note(t) {
         Shape::AuthorNote
     } else if lvl.is_none() && is_byline(t, cfg) {

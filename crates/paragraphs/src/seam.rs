@@ -5,8 +5,8 @@ use galley_core::chars::{ends_sentence, is_cjk_punct, is_ideograph};
 
 use crate::lexicon::{jieba, opens_paragraph, tag_cannot_end, tag_cannot_start};
 use crate::text::{
-    body, closes_any, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks,
-    prefix_end, starts_lower, suffix_start,
+    body, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks, prefix_end,
+    starts_lower, suffix_start, unmatched_closers,
 };
 use crate::Config;
 
@@ -174,9 +174,12 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
             format!("second half starts with `{first}`, which cannot start a paragraph"),
         );
     }
-    let open = open_marks(a);
-    if !open.is_empty() {
-        if let Some(o) = closes_any(b, &open) {
+    // The second half's unmatched closing marks first: when it has none
+    // (most seams), the first half's brackets need not be read.
+    let closers = unmatched_closers(b);
+    if !closers.is_empty() {
+        let open = open_marks(a);
+        if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
             return Decision::join(
                 true,
                 format!("`{o}` opened in the first half is closed in the second"),

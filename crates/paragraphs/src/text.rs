@@ -26,17 +26,29 @@ pub(crate) fn marker_level(text: &str) -> Option<u8> {
     (rest.starts_with(' ') || rest.starts_with('\u{3000}')).then_some(n as u8)
 }
 
+/// How many leading characters [`is_latin`] reads.
+const LATIN_WINDOW: usize = 400;
+
 /// Whether the text reads as Latin script: more Latin letters than CJK letters.
 pub(crate) fn is_latin(text: &str) -> bool {
-    let (mut latin, mut cjk) = (0usize, 0usize);
-    for c in text.chars().take(400) {
-        if is_latin_letter(c) {
-            latin += 1;
+    latin_window(text).0
+}
+
+/// [`is_latin`], and whether the text filled the window of characters it
+/// reads: then text appended later cannot change the answer.
+pub(crate) fn latin_window(text: &str) -> (bool, bool) {
+    let (mut latin, mut cjk, mut n) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(LATIN_WINDOW) {
+        n += 1;
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
         } else if is_cjk_letter(c) {
             cjk += 3;
+        } else if is_latin_letter(c) {
+            latin += 1;
         }
     }
-    latin > cjk
+    (latin > cjk, n == LATIN_WINDOW)
 }
 
 /// Display width: CJK letters and punctuation count two columns, the rest one.
@@ -164,9 +176,24 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
 
 /// Whether `text` closes one of `open` before opening a mark of that kind:
 /// the sign that a bracket or quote spans the seam.
+#[cfg(test)]
 pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
+    unmatched_closers(text)
+        .into_iter()
+        .find(|o| open.contains(o))
+}
+
+/// For each closing mark in the first 600 characters of `text` that closes
+/// nothing opened before it in `text`, the opening mark it pairs with, in
+/// order. A seam's first half that left one of these open is continued by
+/// the second half. Usually empty: then the first half need not be read.
+pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut depth: Vec<(char, usize)> = Vec::new();
+    let mut out = Vec::new();
     for c in text.chars().take(600) {
+        if c.is_ascii_alphanumeric() {
+            continue;
+        }
         if galley_core::chars::is_opening(c) {
             match depth.iter_mut().find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
@@ -175,15 +202,11 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
         } else if let Some(o) = galley_core::chars::opening_for(c) {
             match depth.iter_mut().find(|d| d.0 == o) {
                 Some(d) if d.1 > 0 => d.1 -= 1,
-                _ => {
-                    if open.contains(&o) {
-                        return Some(o);
-                    }
-                }
+                _ => out.push(o),
             }
         }
     }
-    None
+    out
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
