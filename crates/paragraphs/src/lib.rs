@@ -197,13 +197,13 @@ impl Paragraphs {
         if cfg.reflow_lines {
             lines::reflow(doc, cfg)?;
         }
-        let strays = if cfg.join {
+        let joined = if cfg.join {
             join_blocks(doc, cfg)?
         } else {
-            Vec::new()
+            Joined::default()
         };
         if cfg.articles {
-            assign_roles(doc, &strays, cfg)?;
+            assign_roles(doc, &joined, cfg)?;
         }
         Ok(())
     }
@@ -296,13 +296,14 @@ fn sides(a: &Feat, b: &Feat) -> seam::Sides {
 /// to in place), then all joins are made in one batch: the cost stays
 /// linear in the input however many joins a page needs. Each block's
 /// features are computed once.
-fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_core::Error> {
-    let mut strays = Vec::new();
+fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::Error> {
+    // Blocks a paragraph went on across (by index before the joins).
+    let mut strays: Vec<usize> = Vec::new();
     let mut starts: Vec<usize> = doc.removed().iter().map(|r| r.span.start).collect();
     starts.sort_unstable();
     let blocks = doc.blocks();
     let n = blocks.len();
-    let feats: Vec<Feat> = blocks
+    let mut feats: Vec<Feat> = blocks
         .iter()
         .map(|b| Feat::of(b.text(), b.hint.heading_level, cfg))
         .collect();
@@ -381,7 +382,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
             notes.push((gap, format!("join: {reason}")));
             let mut k = ip1;
             while k != j && k < n {
-                strays.push(blocks[k].source_range().start);
+                strays.push(k);
                 k = next[k];
             }
             if d.overlap > 0 {
@@ -400,15 +401,18 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
             next[before_j] = next[j];
         } else {
             notes.push((gap, format!("break: {reason}")));
-            grown = None;
+            // A finished paragraph's features are those of its block now.
+            if let Some((_, f, _)) = grown.take() {
+                feats[i] = f;
+            }
             i = ip1;
         }
     }
+    if let Some((_, f, _)) = grown.take() {
+        feats[i] = f;
+    }
     for (span, note) in notes {
         doc.note("paragraphs", span, note);
-    }
-    if joins.is_empty() {
-        return Ok(strays);
     }
     // Index of each head once the joined blocks are gone.
     let mut gone = vec![false; n];
@@ -422,6 +426,30 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
         if !gone[k] {
             count += 1;
         }
+    }
+    // Dropped overlaps change a paragraph's text: its shape is found anew.
+    let mut stale = vec![false; n];
+    for &(head, _, _) in &overlaps {
+        stale[head] = true;
+    }
+    let mut out = Joined {
+        stray: vec![false; count],
+        shapes: Some(
+            (0..n)
+                .filter(|&k| !gone[k])
+                .map(|k| (!stale[k]).then_some(feats[k].shape))
+                .collect(),
+        ),
+    };
+    for k in strays {
+        if !gone[k] {
+            if let Some(s) = out.stray.get_mut(new_index[k]) {
+                *s = true;
+            }
+        }
+    }
+    if joins.is_empty() {
+        return Ok(out);
     }
     doc.join_many(&joins)?;
     // Drop the overlaps, all edits of one paragraph in one batch (offsets
@@ -440,23 +468,26 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
         }
         doc.edit_block(new_index[head], edits)?;
     }
-    Ok(strays)
+    Ok(out)
+}
+
+/// What the join pass leaves for the role pass, by block index after the
+/// joins: which blocks a paragraph went on across (stray captions left in
+/// place), and each block's shape where it is already known.
+#[derive(Debug, Default)]
+struct Joined {
+    stray: Vec<bool>,
+    shapes: Option<Vec<Option<roles::Shape>>>,
 }
 
 /// Set every block's role and article, and move headlines found after
 /// their story's first paragraphs in front of them.
 fn assign_roles(
     doc: &mut Document,
-    strays: &[usize],
+    joined: &Joined,
     cfg: &Config,
 ) -> Result<(), galley_core::Error> {
-    let strays: std::collections::HashSet<usize> = strays.iter().copied().collect();
-    let stray: Vec<bool> = doc
-        .blocks()
-        .iter()
-        .map(|b| strays.contains(&b.source_range().start))
-        .collect();
-    let plan = roles::plan(doc.blocks(), &stray, cfg);
+    let plan = roles::plan(doc.blocks(), &joined.stray, joined.shapes.as_deref(), cfg);
     for (k, (why_at, why)) in plan.reasons.iter().enumerate() {
         if let Some(b) = doc.blocks().get(*why_at) {
             let span = b.source_range();

@@ -198,12 +198,26 @@ struct Current {
 }
 
 /// Decide roles and articles from the blocks' shapes, levels and texts.
-pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
+///
+/// `known` holds the shapes already computed by the join pass (`None` for a
+/// block whose text changed since), so that no block is measured twice.
+pub(crate) fn plan(
+    blocks: &[Block],
+    stray: &[bool],
+    known: Option<&[Option<Shape>]>,
+    cfg: &Config,
+) -> Plan {
     let n = blocks.len();
     let shapes: Vec<Shape> = blocks
         .iter()
         .enumerate()
-        .map(|(k, b)| match shape(b, cfg) {
+        .map(|(k, b)| {
+            known
+                .and_then(|s| s.get(k).copied().flatten())
+                .unwrap_or_else(|| shape(b, cfg))
+        })
+        .enumerate()
+        .map(|(k, s)| match s {
             // A short block that a paragraph went on across is stray (a
             // caption left in place): never a headline of its own.
             Shape::Headline if stray.get(k).copied().unwrap_or(false) => Shape::Body,

@@ -34,11 +34,16 @@ pub(crate) fn is_latin(text: &str) -> bool {
     latin_window(text).0
 }
 
-/// [`is_latin`], and whether the text filled the window of characters it
-/// reads: then text appended later cannot change the answer.
+/// [`is_latin`], and whether the answer is settled: text appended to this
+/// one cannot change it. The scan stops as soon as the characters left in
+/// the window (each adds one Latin letter or three CJK points at most)
+/// cannot change the answer: about a hundred characters of CJK text.
 pub(crate) fn latin_window(text: &str) -> (bool, bool) {
     let (mut latin, mut cjk, mut n) = (0usize, 0usize, 0usize);
-    for c in text.chars().take(LATIN_WINDOW) {
+    for (at, c) in text.char_indices() {
+        if n == LATIN_WINDOW {
+            break;
+        }
         n += 1;
         if c.is_ascii() {
             latin += usize::from(c.is_ascii_alphabetic());
@@ -46,6 +51,19 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
             cjk += 3;
         } else if is_latin_letter(c) {
             latin += 1;
+        }
+        let left = LATIN_WINDOW - n;
+        if cjk >= latin + left {
+            return (false, true);
+        }
+        if latin > cjk + 3 * left {
+            return (true, true);
+        }
+        // Fewer characters than bytes are left in this text: an answer
+        // that they cannot change is final for this text only.
+        let bytes_left = text.len() - at - c.len_utf8();
+        if bytes_left < left && (cjk >= latin + bytes_left || latin > cjk + 3 * bytes_left) {
+            return (latin > cjk, false);
         }
     }
     (latin > cjk, n == LATIN_WINDOW)
@@ -190,10 +208,21 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
 pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut depth: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
-    for c in text.chars().take(600) {
-        if c.is_ascii_alphanumeric() {
+    let bytes = text.as_bytes();
+    let (mut at, mut n) = (0usize, 0usize);
+    while n < 600 {
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
+        n += 1;
+        if !may_be_bracket(lead) {
+            at += utf8_len(lead);
             continue;
         }
+        let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
         if galley_core::chars::is_opening(c) {
             match depth.iter_mut().find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
@@ -207,6 +236,27 @@ pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
         }
     }
     out
+}
+
+/// Whether a character whose UTF-8 form starts with `lead` may be a bracket
+/// or quote mark: the ASCII brackets, and the lead bytes of `«»` (C2), the
+/// curly quotes (E2), the CJK brackets (E3) and the full-width forms (EF).
+/// CJK ideographs and most letters are passed over on their first byte.
+fn may_be_bracket(lead: u8) -> bool {
+    matches!(
+        lead,
+        b'(' | b')' | b'[' | b']' | b'{' | b'}' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
+/// The length of a UTF-8 sequence from its first byte.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
