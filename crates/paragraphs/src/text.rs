@@ -39,18 +39,33 @@ pub(crate) fn is_latin(text: &str) -> bool {
 /// the window (each adds one Latin letter or three CJK points at most)
 /// cannot change the answer: about a hundred characters of CJK text.
 pub(crate) fn latin_window(text: &str) -> (bool, bool) {
-    let (mut latin, mut cjk, mut n) = (0usize, 0usize, 0usize);
-    for (at, c) in text.char_indices() {
-        if n == LATIN_WINDOW {
+    let bytes = text.as_bytes();
+    let (mut latin, mut cjk, mut n, mut at) = (0usize, 0usize, 0usize, 0usize);
+    while n < LATIN_WINDOW {
+        let Some(&b) = bytes.get(at) else {
             break;
-        }
+        };
         n += 1;
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-        } else if is_cjk_letter(c) {
+        let b1 = bytes.get(at + 1).copied().unwrap_or(0);
+        if b < 0x80 {
+            latin += usize::from(b.is_ascii_alphabetic());
+            at += 1;
+        } else if matches!(b, 0xE5..=0xE9) || (b == 0xE4 && b1 != 0xB7) || (b == 0xE3 && b1 >= 0x90)
+        {
+            // U+3400..=U+9FFF but U+4DC0..=U+4DFF: ideographs, told by
+            // their first two bytes (most of CJK text).
             cjk += 3;
-        } else if is_latin_letter(c) {
-            latin += 1;
+            at += 3;
+        } else {
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            if is_cjk_letter(c) {
+                cjk += 3;
+            } else if is_latin_letter(c) {
+                latin += 1;
+            }
+            at += c.len_utf8();
         }
         let left = LATIN_WINDOW - n;
         if cjk >= latin + left {
@@ -61,7 +76,7 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
         }
         // Fewer characters than bytes are left in this text: an answer
         // that they cannot change is final for this text only.
-        let bytes_left = text.len() - at - c.len_utf8();
+        let bytes_left = text.len().saturating_sub(at);
         if bytes_left < left && (cjk >= latin + bytes_left || latin > cjk + 3 * bytes_left) {
             return (latin > cjk, false);
         }
@@ -178,7 +193,7 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
         from += 1;
     }
     let mut stack: Vec<char> = Vec::new();
-    for c in text[from..].chars() {
+    for_each_bracket(text, from, text.len(), |c| {
         if galley_core::chars::is_opening(c) {
             if stack.len() < 64 {
                 stack.push(c);
@@ -188,8 +203,77 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
                 stack.truncate(p);
             }
         }
-    }
+    });
     stack
+}
+
+/// Call `f` with every bracket or quote mark of `text[from..to]` (char
+/// boundaries), in order. Other characters are passed over a byte at a time
+/// without decoding them: this runs once per block and per seam, so it is
+/// kept to a table look-up per byte.
+fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char)) {
+    let bytes = text.as_bytes();
+    let Some(window) = bytes.get(from..to) else {
+        return;
+    };
+    let mut at = 0;
+    while let Some(off) = window
+        .get(at..)
+        .and_then(|w| w.iter().position(|&b| BRACKET_LEAD[usize::from(b)]))
+    {
+        let p = from + at + off;
+        let len = bracket_len(bytes, p);
+        at += off + 1;
+        if len == 0 {
+            continue;
+        }
+        if let Some(c) = text.get(p..p + len).and_then(|t| t.chars().next()) {
+            at = p + len - from;
+            f(c);
+        }
+    }
+}
+
+/// Bytes that may start a bracket or quote mark: the ASCII brackets, and
+/// the lead bytes of `«»` (C2), the curly quotes (E2), the CJK brackets
+/// (E3) and the full-width forms (EF). No continuation byte is among them,
+/// so a byte-wise search finds only the starts of characters.
+static BRACKET_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [b'(', b')', b'[', b']', b'{', b'}', 0xC2, 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < leads.len() {
+        t[leads[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The UTF-8 length of the bracket or quote mark at `bytes[p]`, or 0 when
+/// the character there (whose lead byte is in [`BRACKET_LEAD`]) is another
+/// mark: `。`, `，` and the like share their lead bytes with the brackets
+/// and are told apart by their following bytes, without decoding.
+fn bracket_len(bytes: &[u8], p: usize) -> usize {
+    let b1 = bytes.get(p + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(p + 2).copied().unwrap_or(0);
+    let yes = match bytes.get(p).copied().unwrap_or(0) {
+        0xC2 => return if matches!(b1, 0xAB | 0xBB) { 2 } else { 0 },
+        // U+2018, U+2019, U+201C, U+201D.
+        0xE2 => b1 == 0x80 && matches!(b2, 0x98 | 0x99 | 0x9C | 0x9D),
+        // U+3008..=U+3011 and U+3014..=U+301B.
+        0xE3 => b1 == 0x80 && matches!(b2, 0x88..=0x91 | 0x94..=0x9B),
+        // U+FF08, U+FF09, U+FF3B, U+FF3D, U+FF5B, U+FF5D.
+        0xEF => {
+            (b1 == 0xBC && matches!(b2, 0x88 | 0x89 | 0xBB | 0xBD))
+                || (b1 == 0xBD && matches!(b2, 0x9B | 0x9D))
+        }
+        _ => return 1,
+    };
+    if yes {
+        3
+    } else {
+        0
+    }
 }
 
 /// Whether `text` closes one of `open` before opening a mark of that kind:
@@ -208,21 +292,13 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
 pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut depth: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let (mut at, mut n) = (0usize, 0usize);
-    while n < 600 {
-        let Some(&lead) = bytes.get(at) else {
-            break;
-        };
-        n += 1;
-        if !may_be_bracket(lead) {
-            at += utf8_len(lead);
-            continue;
-        }
-        let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
-            break;
-        };
-        at += c.len_utf8();
+    // No character takes less than a byte: a short text is read whole.
+    let end = if text.len() <= 600 {
+        text.len()
+    } else {
+        prefix_end(text, 600)
+    };
+    for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
             match depth.iter_mut().find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
@@ -234,29 +310,8 @@ pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
                 _ => out.push(o),
             }
         }
-    }
+    });
     out
-}
-
-/// Whether a character whose UTF-8 form starts with `lead` may be a bracket
-/// or quote mark: the ASCII brackets, and the lead bytes of `«»` (C2), the
-/// curly quotes (E2), the CJK brackets (E3) and the full-width forms (EF).
-/// CJK ideographs and most letters are passed over on their first byte.
-fn may_be_bracket(lead: u8) -> bool {
-    matches!(
-        lead,
-        b'(' | b')' | b'[' | b']' | b'{' | b'}' | 0xC2 | 0xE2 | 0xE3 | 0xEF
-    )
-}
-
-/// The length of a UTF-8 sequence from its first byte.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
@@ -323,6 +378,68 @@ mod tests {
             Some('《')
         );
         assert_eq!(closes_any("《另一本》", &open), None);
+    }
+
+    #[test]
+    fn bracket_scan_finds_every_mark() {
+        // Every character from U+0000 to U+FFFF, and some beyond: the byte
+        // scan finds exactly the characters that open or close a pair.
+        let text: String = (0u32..0x1_0000)
+            .chain(0x1_F300..0x1_F310)
+            .filter_map(char::from_u32)
+            .collect();
+        let mut found = Vec::new();
+        for_each_bracket(&text, 0, text.len(), |c| found.push(c));
+        let want: Vec<char> = text
+            .chars()
+            .filter(|&c| galley_core::chars::is_opening(c) || galley_core::chars::is_closing(c))
+            .collect();
+        assert_eq!(found, want);
+        // Mid-text windows start and end on char boundaries.
+        let t = "（甲）《乙》“丙”";
+        let from = "（甲）".len();
+        let mut got = Vec::new();
+        for_each_bracket(t, from, t.len(), |c| got.push(c));
+        assert_eq!(got, ['《', '》', '“', '”']);
+    }
+
+    #[test]
+    fn latin_window_is_the_plain_count() {
+        // The plain definition: more Latin letters than three times the CJK
+        // letters among the first 400 characters.
+        fn plain(t: &str) -> bool {
+            let (mut l, mut c) = (0, 0);
+            for ch in t.chars().take(400) {
+                if is_latin_letter(ch) {
+                    l += 1;
+                } else if is_cjk_letter(ch) {
+                    c += 3;
+                }
+            }
+            l > c
+        }
+        let samples = [
+            "",
+            "abc",
+            "教育强市",
+            "The council met 教育 on Tuesday",
+            "䷀䷁ hexagrams are not letters",
+            "㐀㐁 ext-A ideographs, カタカナ, 한국어, ĀĒĪ Ōū, ×÷ signs",
+            "〇一二 数字 and words mixed in, more words here than there",
+        ];
+        for s in samples {
+            for k in 1..40 {
+                let t = s.repeat(k);
+                assert_eq!(latin_window(&t).0, plain(&t), "{t}");
+                // A settled answer holds for any text appended.
+                if latin_window(&t).1 {
+                    for tail in ["教育", "words", "，。"] {
+                        let u = format!("{t}{}", tail.repeat(300));
+                        assert_eq!(plain(&u), plain(&t), "{u}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
