@@ -35,11 +35,33 @@ pub(crate) fn is_latin(text: &str) -> bool {
 }
 
 /// [`is_latin`], and whether the answer is settled: text appended to this
-/// one cannot change it. The scan stops as soon as the characters left in
-/// the window (each adds one Latin letter or three CJK points at most)
-/// cannot change the answer: about a hundred characters of CJK text.
+/// one cannot change it.
+///
+/// Bounds first, from byte counts that compile to vector code: the window
+/// of 400 characters holds the first 400 bytes and lies within the first
+/// 1600. Ideographs U+5000..=U+9FFF (lead bytes E5..=E9) among the first
+/// 400 bytes are CJK letters for sure; every Latin letter is an ASCII letter
+/// or starts with C3..=C9 or E1; every CJK letter starts with E1 or above.
+/// Only text that these bounds do not decide is read character by
+/// character, and that read stops as soon as the characters left in the
+/// window cannot change the answer.
 pub(crate) fn latin_window(text: &str) -> (bool, bool) {
     let bytes = text.as_bytes();
+    let head = bytes.get(..bytes.len().min(LATIN_WINDOW)).unwrap_or(bytes);
+    let wide = bytes.get(..bytes.len().min(4 * LATIN_WINDOW)).unwrap_or(bytes);
+    let settled = bytes.len() >= 4 * LATIN_WINDOW;
+    let cjk_low = 3 * count_bytes(head, |b| matches!(b, 0xE5..=0xE9));
+    let latin_up = count_bytes(wide, |b| {
+        b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1)
+    });
+    if cjk_low >= latin_up {
+        return (false, settled);
+    }
+    let latin_low = count_bytes(head, |b| b.is_ascii_alphabetic());
+    let cjk_up = 3 * count_bytes(wide, |b| b >= 0xE1);
+    if latin_low > cjk_up {
+        return (true, settled);
+    }
     let (mut latin, mut cjk, mut n, mut at) = (0usize, 0usize, 0usize, 0usize);
     while n < LATIN_WINDOW {
         let Some(&b) = bytes.get(at) else {
@@ -82,6 +104,15 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
         }
     }
     (latin > cjk, n == LATIN_WINDOW)
+}
+
+/// How many bytes satisfy `pred`: counted in runs of 255 bytes into a byte
+/// so that the loop compiles to vector code.
+fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
+        .sum()
 }
 
 /// Display width: CJK letters and punctuation count two columns, the rest one.
@@ -209,26 +240,24 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
 
 /// Call `f` with every bracket or quote mark of `text[from..to]` (char
 /// boundaries), in order. Other characters are passed over a byte at a time
-/// without decoding them: this runs once per block and per seam, so it is
-/// kept to a table look-up per byte.
+/// without decoding them: this runs once per block, so it is kept to a
+/// table look-up per byte.
 fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char)) {
     let bytes = text.as_bytes();
-    let Some(window) = bytes.get(from..to) else {
-        return;
-    };
-    let mut at = 0;
-    while let Some(off) = window
-        .get(at..)
+    let to = to.min(bytes.len());
+    let mut at = from;
+    while let Some(off) = bytes
+        .get(at..to)
         .and_then(|w| w.iter().position(|&b| BRACKET_LEAD[usize::from(b)]))
     {
-        let p = from + at + off;
+        let p = at + off;
         let len = bracket_len(bytes, p);
-        at += off + 1;
+        at = p + 1;
         if len == 0 {
             continue;
         }
         if let Some(c) = text.get(p..p + len).and_then(|t| t.chars().next()) {
-            at = p + len - from;
+            at = p + len;
             f(c);
         }
     }
