@@ -48,7 +48,9 @@ pub(crate) fn is_latin(text: &str) -> bool {
 pub(crate) fn latin_window(text: &str) -> (bool, bool) {
     let bytes = text.as_bytes();
     let head = bytes.get(..bytes.len().min(LATIN_WINDOW)).unwrap_or(bytes);
-    let wide = bytes.get(..bytes.len().min(4 * LATIN_WINDOW)).unwrap_or(bytes);
+    let wide = bytes
+        .get(..bytes.len().min(4 * LATIN_WINDOW))
+        .unwrap_or(bytes);
     let settled = bytes.len() >= 4 * LATIN_WINDOW;
     let cjk_low = 3 * count_bytes(head, |b| matches!(b, 0xE5..=0xE9));
     let latin_up = count_bytes(wide, |b| {
@@ -263,6 +265,26 @@ fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char))
     }
 }
 
+/// The byte offset where the `n`-th character of UTF-8 `bytes` ends (all
+/// of them when there are fewer), counted over bytes: no character takes
+/// less than a byte, so a short text needs no count at all.
+fn char_window_end(bytes: &[u8], n: usize) -> usize {
+    if bytes.len() <= n {
+        return bytes.len();
+    }
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Not a continuation byte: a character starts here.
+        if (b as i8) >= -0x40 {
+            if count == n {
+                return i;
+            }
+            count += 1;
+        }
+    }
+    bytes.len()
+}
+
 /// Bytes that may start a bracket or quote mark: the ASCII brackets, and
 /// the lead bytes of `«»` (C2), the curly quotes (E2), the CJK brackets
 /// (E3) and the full-width forms (EF). No continuation byte is among them,
@@ -321,12 +343,7 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
 pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut depth: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
-    // No character takes less than a byte: a short text is read whole.
-    let end = if text.len() <= 600 {
-        text.len()
-    } else {
-        prefix_end(text, 600)
-    };
+    let end = char_window_end(text.as_bytes(), 600);
     for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
             match depth.iter_mut().find(|d| d.0 == c) {
@@ -467,6 +484,19 @@ mod tests {
                         assert_eq!(plain(&u), plain(&t), "{u}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn char_windows() {
+        for t in ["", "abc", "教育强市", "a教b育c", "ĀĒ𝒜x"] {
+            for n in 0..8 {
+                assert_eq!(
+                    char_window_end(t.as_bytes(), n),
+                    prefix_end(t, n),
+                    "{t} {n}"
+                );
             }
         }
     }
