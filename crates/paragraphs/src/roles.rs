@@ -334,15 +334,32 @@ pub(crate) fn plan(
                 let mut why = reason.to_string();
                 if !fresh && !cur.closed && cur.has_title && !byline_after {
                     if let Some(fb) = cur.first_body {
-                        let found = (fb + 1..p.order.len()).find(|&q| {
+                        // Where the story began: the first heading after a
+                        // paragraph cut off mid-sentence, or the first pair of
+                        // headings in a row after a paragraph (inside a story a
+                        // heading is followed by its text; two in a row open a
+                        // new story, as its kicker and lead heading).
+                        let found = (fb + 1..p.order.len()).find_map(|q| {
                             let (prev, this) = (p.order[q - 1], p.order[q]);
-                            p.roles[this] == Role::Heading
-                                && p.roles[prev] == Role::Paragraph
-                                && !ends_sentence(body(blocks[prev].text()))
+                            if p.roles[this] != Role::Heading || p.roles[prev] != Role::Paragraph {
+                                return None;
+                            }
+                            if !ends_sentence(body(blocks[prev].text())) {
+                                return Some((
+                                    q,
+                                    "a heading after a paragraph cut off mid-sentence",
+                                ));
+                            }
+                            p.order
+                                .get(q + 1)
+                                .is_some_and(|&k| p.roles[k] == Role::Heading)
+                                .then_some((q, "two headings in a row after a paragraph"))
                         });
-                        if let Some(q) = found {
+                        if let Some((q, at_what)) = found {
                             at = q;
-                            why = format!("{reason}; its story began at a heading after a paragraph cut off mid-sentence, so the headline moves there");
+                            why = format!(
+                                "{reason}; its story began at {at_what}, so the headline moves there"
+                            );
                         }
                     }
                 }
