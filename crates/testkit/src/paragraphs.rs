@@ -77,7 +77,11 @@ impl std::fmt::Display for ParagraphScore {
             ratio(self.breaks)
         )?;
         part(f, ", article starts found", self.articles)?;
-        part(f, ", article start precision", self.article_starts_predicted)?;
+        part(
+            f,
+            ", article start precision",
+            self.article_starts_predicted,
+        )?;
         part(f, ", roles", self.roles)
     }
 }
@@ -100,8 +104,7 @@ pub fn load_labels(name: &str) -> PageLabels {
     let path = testdata()
         .join("paragraphs/fixtures")
         .join(format!("{name}.toml"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -113,8 +116,8 @@ pub fn score_fixtures(pages: &[&str], run: impl Fn(&mut Document)) -> ParagraphS
     for name in pages {
         let labels = load_labels(name);
         let path = testdata().join("paragraphs").join(&labels.page);
-        let input = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let input =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut doc = Document::new(*name, input.as_str());
         run(&mut doc);
         score_page(name, &labels, &input, &doc, &mut s);
