@@ -315,7 +315,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
     let mut joins: Vec<(usize, usize, &'static str)> = Vec::new();
     // Overlaps to drop, per head: offsets in the head's joined text.
     let mut overlaps: Vec<(usize, usize, usize)> = Vec::new();
-    let mut notes: Vec<(Span, String)> = Vec::new();
+    let mut notes: Vec<(Span, String)> = Vec::with_capacity(n);
     let mut i = 0;
     while i < n && next[i] < n {
         let ip1 = next[i];

@@ -280,10 +280,21 @@ fn char_window_end(bytes: &[u8], n: usize) -> usize {
     if bytes.len() <= n {
         return bytes.len();
     }
+    // Whole runs of 64 bytes first (a vector count of the bytes that are
+    // not continuation bytes: one per character), then byte by byte.
+    let is_start = |b: u8| (b as i8) >= -0x40;
     let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Not a continuation byte: a character starts here.
-        if (b as i8) >= -0x40 {
+    let mut at = 0;
+    for run in bytes.chunks_exact(64) {
+        let k = count_bytes(run, is_start);
+        if count + k > n {
+            break;
+        }
+        count += k;
+        at += 64;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if is_start(b) {
             if count == n {
                 return i;
             }
@@ -498,8 +509,9 @@ mod tests {
 
     #[test]
     fn char_windows() {
-        for t in ["", "abc", "教育强市", "a教b育c", "ĀĒ𝒜x"] {
-            for n in 0..8 {
+        let long = "教育a强市，𝒜".repeat(60);
+        for t in ["", "abc", "教育强市", "a教b育c", "ĀĒ𝒜x", long.as_str()] {
+            for n in (0..8).chain([63, 64, 65, 200, 299, 300, 301, 419, 420, 421, 600]) {
                 assert_eq!(
                     char_window_end(t.as_bytes(), n),
                     prefix_end(t, n),
