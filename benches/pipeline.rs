@@ -1,5 +1,8 @@
 //! Throughput of the whole pipeline: on the sample pages, and on a series of
-//! generated corpora (1, 10, 100 MB) to show that cost grows linearly.
+//! generated corpora (1, 10, 100 MB) to show that cost grows linearly. The
+//! group `clean_paragraphs` runs the cleanup and paragraph stages alone
+//! (their default configs), on the sample pages and on 1, 10 and 50 MB of
+//! pages, one document per page.
 //!
 //! `cargo bench --bench pipeline`; reports read MB/s (`Throughput::Bytes`).
 
@@ -62,5 +65,48 @@ fn bench_scaling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_pages, bench_scaling);
+/// Cleanup then paragraphs, single-threaded: the paragraph stage measured
+/// on input that has been through the cleanup stage, as in real use. The
+/// stages only (`Pipeline::process`), not the making of the record.
+fn bench_clean_paragraphs(c: &mut Criterion) {
+    let pipeline = Pipeline::builder()
+        .stage(galley::clean::Clean::new(Default::default()).expect("default cleanup stage"))
+        .stage(
+            galley::paragraphs::Paragraphs::new(Default::default())
+                .expect("default paragraph stage"),
+        )
+        .build();
+    let mut g = c.benchmark_group("clean_paragraphs");
+    for (id, text) in sample_pages() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("page", &id), &text, |b, t| {
+            b.iter(|| {
+                let mut doc = Document::new("p", t.as_str());
+                let _ = pipeline.process(&mut doc);
+                doc
+            })
+        });
+    }
+    g.sample_size(10);
+    for mb in [1usize, 10, 50] {
+        let docs = corpus(mb << 20);
+        let bytes: usize = docs.iter().map(|d| d.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_with_input(
+            BenchmarkId::new("single_thread", format!("{mb}MB")),
+            &docs,
+            |b, docs| {
+                b.iter(|| {
+                    for d in docs {
+                        let mut doc = Document::new("p", d.as_str());
+                        let _ = pipeline.process(&mut doc);
+                    }
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_pages, bench_scaling, bench_clean_paragraphs);
 criterion_main!(benches);

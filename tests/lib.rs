@@ -1,7 +1,10 @@
 //! Integration tests of the whole pipeline on the sample pages: provenance
-//! invariants, golden records, and properties on arbitrary input.
+//! invariants, golden records, properties on arbitrary input, and the
+//! labelled paragraph fixtures scored after the cleanup stage.
 
 use std::path::PathBuf;
+
+mod paragraph_fixtures;
 
 use galley::core::invariants::{check_document, check_record};
 use galley::{Document, Pipeline};

@@ -5,6 +5,7 @@
 
 /// A CJK ideograph (Han character), including the extension blocks and the
 /// compatibility ideographs, and the ideographic number zero `〇`.
+#[inline]
 pub fn is_ideograph(c: char) -> bool {
     matches!(c as u32,
         0x4E00..=0x9FFF
@@ -18,16 +19,19 @@ pub fn is_ideograph(c: char) -> bool {
 }
 
 /// Japanese kana (hiragana, katakana, their extensions and half-width forms).
+#[inline]
 pub fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D)
 }
 
 /// Korean hangul syllables and jamo.
+#[inline]
 pub fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
 
 /// A letter of a CJK script: ideograph, kana or hangul.
+#[inline]
 pub fn is_cjk_letter(c: char) -> bool {
     // Everything below U+1100 (Latin, Greek, Cyrillic, …) is not CJK: one compare for most text.
     (c as u32) >= 0x1100 && (is_ideograph(c) || is_kana(c) || is_hangul(c))
@@ -36,6 +40,7 @@ pub fn is_cjk_letter(c: char) -> bool {
 /// Punctuation used in CJK running text: the CJK symbols block, full-width
 /// punctuation, and the curly quotes, dashes, ellipsis and middle dot that
 /// Chinese typesetting shares with Latin text.
+#[inline]
 pub fn is_cjk_punct(c: char) -> bool {
     (c as u32) >= 0x00B7
         && matches!(c as u32,
@@ -54,6 +59,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// A CJK letter or CJK punctuation: the characters between which a space is a
 /// line-break artifact rather than a word separator.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     is_cjk_letter(c) || is_cjk_punct(c)
 }
@@ -61,6 +67,7 @@ pub fn is_cjk(c: char) -> bool {
 /// Sentence-final punctuation, in both widths: `。！？!?…` and the
 /// full-width/ideographic full stops. The ASCII `.` is not included: it is
 /// also a decimal point and an abbreviation mark.
+#[inline]
 pub fn is_sentence_final(c: char) -> bool {
     matches!(
         c,
@@ -69,20 +76,22 @@ pub fn is_sentence_final(c: char) -> bool {
 }
 
 /// Opening brackets and quotes.
+#[inline]
 pub fn is_opening(c: char) -> bool {
     closing_for(c).is_some()
 }
 
 /// Closing brackets and quotes.
+#[inline]
 pub fn is_closing(c: char) -> bool {
     opening_for(c).is_some()
 }
 
 /// The closing partner of an opening bracket or quote.
+#[inline]
 pub fn closing_for(c: char) -> Option<char> {
-    if c.is_alphanumeric() && c.is_ascii() {
-        return None;
-    }
+    // One `match` on the code point: no Unicode property look-up, so the
+    // test costs a few compares for any character.
     Some(match c {
         '(' => ')',
         '[' => ']',
@@ -107,6 +116,7 @@ pub fn closing_for(c: char) -> Option<char> {
 }
 
 /// The opening partner of a closing bracket or quote.
+#[inline]
 pub fn opening_for(c: char) -> Option<char> {
     Some(match c {
         ')' => '(',
@@ -179,12 +189,14 @@ pub fn fullwidth_alnum_to_ascii(c: char) -> Option<char> {
 }
 
 /// A Latin letter (ASCII or a Latin-1/Latin Extended letter).
+#[inline]
 pub fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
         || (matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) && c.is_alphabetic())
 }
 
 /// A decimal digit in either width.
+#[inline]
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c as u32, 0xFF10..=0xFF19)
 }

@@ -197,13 +197,13 @@ impl Paragraphs {
         if cfg.reflow_lines {
             lines::reflow(doc, cfg)?;
         }
-        let strays = if cfg.join {
+        let joined = if cfg.join {
             join_blocks(doc, cfg)?
         } else {
-            Vec::new()
+            Joined::default()
         };
         if cfg.articles {
-            assign_roles(doc, &strays, cfg)?;
+            assign_roles(doc, &joined, cfg)?;
         }
         Ok(())
     }
@@ -226,14 +226,63 @@ fn removed_between(starts: &[usize], from: usize, to: usize) -> usize {
     b.saturating_sub(a)
 }
 
-fn sides(a: &galley_core::Block, b: &galley_core::Block, cfg: &Config) -> seam::Sides {
-    let (sa, sb) = (roles::shape(a, cfg), roles::shape(b, cfg));
-    let (la, lb) = (roles::level(a), roles::level(b));
+/// What the seam test needs to know of one side: computed once per block,
+/// and once per join for a growing paragraph, never once per seam.
+#[derive(Clone, Copy, Debug)]
+struct Feat {
+    /// The text reads as Latin script.
+    latin: bool,
+    /// The Latin test read its whole window of characters: text appended
+    /// to this one cannot change it.
+    latin_settled: bool,
+    shape: roles::Shape,
+    /// The heading hint the block came with.
+    hint_level: Option<u8>,
+    /// The heading level: the hint, or a marker still in the text.
+    level: Option<u8>,
+}
+
+impl Feat {
+    fn of(text: &str, hint_level: Option<u8>, cfg: &Config) -> Feat {
+        let (latin, latin_settled) = text::latin_window(text);
+        Feat::with_latin(text, hint_level, latin, latin_settled, cfg)
+    }
+
+    fn with_latin(
+        text: &str,
+        hint_level: Option<u8>,
+        latin: bool,
+        latin_settled: bool,
+        cfg: &Config,
+    ) -> Feat {
+        let level = hint_level.or_else(|| text::marker_level(text));
+        Feat {
+            latin,
+            latin_settled,
+            shape: roles::shape_of(text, level, cfg),
+            hint_level,
+            level,
+        }
+    }
+
+    /// The features of `text`, which is the text these features were
+    /// computed from with more text appended.
+    fn grown(self, text: &str, cfg: &Config) -> Feat {
+        let (latin, settled) = if self.latin_settled {
+            (self.latin, true)
+        } else {
+            text::latin_window(text)
+        };
+        Feat::with_latin(text, self.hint_level, latin, settled, cfg)
+    }
+}
+
+fn sides(a: &Feat, b: &Feat) -> seam::Sides {
     seam::Sides {
-        latin: text::is_latin(a.text()) && text::is_latin(b.text()),
-        a_headline: sa == roles::Shape::Headline || la.is_some(),
-        b_headline: sb == roles::Shape::Headline || lb.is_some(),
-        meta: sa.is_meta() || sb.is_meta(),
+        latin: a.latin && b.latin,
+        a_headline: a.shape == roles::Shape::Headline || a.level.is_some(),
+        b_headline: b.shape == roles::Shape::Headline || b.level.is_some(),
+        meta: a.shape.is_meta() || b.shape.is_meta(),
         in_block: false,
         across: false,
     }
@@ -243,48 +292,55 @@ fn sides(a: &galley_core::Block, b: &galley_core::Block, cfg: &Config) -> seam::
 /// evidence says one paragraph was cut.
 ///
 /// Decisions are made left to right on a virtual list (a linked list of the
-/// blocks still standing, and a preview of each growing paragraph), then all
-/// joins are made in one batch: the cost stays linear in the number of
-/// blocks however many joins a page needs.
-fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_core::Error> {
-    let mut strays = Vec::new();
+/// blocks still standing, and the text of the growing paragraph, appended
+/// to in place), then all joins are made in one batch: the cost stays
+/// linear in the input however many joins a page needs. Each block's
+/// features are computed once.
+fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::Error> {
+    // Blocks a paragraph went on across (by index before the joins).
+    let mut strays: Vec<usize> = Vec::new();
     let mut starts: Vec<usize> = doc.removed().iter().map(|r| r.span.start).collect();
     starts.sort_unstable();
-    let n = doc.blocks().len();
+    let blocks = doc.blocks();
+    let n = blocks.len();
+    let mut feats: Vec<Feat> = blocks
+        .iter()
+        .map(|b| Feat::of(b.text(), b.hint.heading_level, cfg))
+        .collect();
     // next[i]: the block after i that is still standing (n = none).
     let mut next: Vec<usize> = (1..=n).collect();
-    // The paragraph growing at a head block, once something was joined to it.
-    let mut grown: Vec<Option<galley_core::Block>> = vec![None; n];
+    // The paragraph growing at the current head, once something was joined
+    // to it: its text, features and source end.
+    let mut grown: Option<(String, Feat, usize)> = None;
     let mut joins: Vec<(usize, usize, &'static str)> = Vec::new();
     // Overlaps to drop, per head: offsets in the head's joined text.
     let mut overlaps: Vec<(usize, usize, usize)> = Vec::new();
-    let mut notes: Vec<(Span, String)> = Vec::new();
+    let mut notes: Vec<(Span, String)> = Vec::with_capacity(n);
     let mut i = 0;
     while i < n && next[i] < n {
         let ip1 = next[i];
-        let blocks = doc.blocks();
-        let head: &galley_core::Block = grown[i].as_ref().unwrap_or(&blocks[i]);
-        let s = sides(head, &blocks[ip1], cfg);
-        let mut d = seam::decide(head.text(), blocks[ip1].text(), s, cfg);
+        let (head, head_feat, a_end) = match &grown {
+            Some((t, f, end)) => (t.as_str(), *f, *end),
+            None => (blocks[i].text(), feats[i], blocks[i].source_range().end),
+        };
+        let s = sides(&head_feat, &feats[ip1]);
+        let mut d = seam::decide(head, blocks[ip1].text(), s, cfg);
         let mut j = ip1;
         // The standing block before j (to unlink j when it is joined).
         let mut before_j = i;
         // A paragraph that goes on after stray short blocks left in place.
         if !d.join && s.b_headline && !s.meta && !s.a_headline {
-            let a = head.text();
+            let a = head;
             let wants_more = !text::ends_final(a) || !text::open_marks(a).is_empty();
             if wants_more || cfg.overlap_max_chars > 0 {
                 let mut prev_k = ip1;
                 let mut k = next[ip1];
                 let mut skipped = 1;
                 while k < n && skipped <= cfg.max_interleaved {
-                    let mut sk = sides(head, &blocks[k], cfg);
+                    let mut sk = sides(&head_feat, &feats[k]);
                     sk.across = true;
                     // A stray block with edits of its own is not skipped.
-                    if sk.meta
-                        || roles::level(&blocks[k]).is_some()
-                        || blocks[k].edits().next().is_some()
-                    {
+                    if sk.meta || feats[k].level.is_some() || blocks[k].edits().next().is_some() {
                         break;
                     }
                     if sk.b_headline {
@@ -307,47 +363,56 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
                 }
             }
         }
-        let a_end = head.source_range().end;
         let b_start = blocks[j].source_range().start;
         let gap = Span::new(a_end.min(b_start), b_start.max(a_end));
         let stray = removed_between(&starts, a_end, b_start);
-        let mut reason = d.reason.clone();
+        let mut reason = d.reason;
         if stray > 0 {
             reason.push_str(&format!(
                 " ({stray} removed stray piece(s) between the halves)"
             ));
         }
         if d.join && a_end <= b_start {
-            let sep: &'static str = if s.latin && !head.text().ends_with('-') {
+            let sep: &'static str = if s.latin && !head.ends_with('-') {
                 " "
             } else {
                 ""
             };
-            let a_len = head.text().len();
+            let a_len = head.len();
             notes.push((gap, format!("join: {reason}")));
             let mut k = ip1;
             while k != j && k < n {
-                strays.push(blocks[k].source_range().start);
+                strays.push(k);
                 k = next[k];
             }
-            let preview = head.join_preview(&blocks[j], sep);
             if d.overlap > 0 {
                 let at = a_len + sep.len();
                 overlaps.push((i, at, at + d.overlap));
             }
             joins.push((i, j, sep));
-            grown[i] = Some(preview);
+            let mut t = match grown.take() {
+                Some((t, _, _)) => t,
+                None => blocks[i].text().to_string(),
+            };
+            t.push_str(sep);
+            t.push_str(blocks[j].text());
+            let f = head_feat.grown(&t, cfg);
+            grown = Some((t, f, blocks[j].source_range().end));
             next[before_j] = next[j];
         } else {
             notes.push((gap, format!("break: {reason}")));
+            // A finished paragraph's features are those of its block now.
+            if let Some((_, f, _)) = grown.take() {
+                feats[i] = f;
+            }
             i = ip1;
         }
     }
+    if let Some((_, f, _)) = grown.take() {
+        feats[i] = f;
+    }
     for (span, note) in notes {
         doc.note("paragraphs", span, note);
-    }
-    if joins.is_empty() {
-        return Ok(strays);
     }
     // Index of each head once the joined blocks are gone.
     let mut gone = vec![false; n];
@@ -361,6 +426,30 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
         if !gone[k] {
             count += 1;
         }
+    }
+    // Dropped overlaps change a paragraph's text: its shape is found anew.
+    let mut stale = vec![false; n];
+    for &(head, _, _) in &overlaps {
+        stale[head] = true;
+    }
+    let mut out = Joined {
+        stray: vec![false; count],
+        shapes: Some(
+            (0..n)
+                .filter(|&k| !gone[k])
+                .map(|k| (!stale[k]).then_some(feats[k].shape))
+                .collect(),
+        ),
+    };
+    for k in strays {
+        if !gone[k] {
+            if let Some(s) = out.stray.get_mut(new_index[k]) {
+                *s = true;
+            }
+        }
+    }
+    if joins.is_empty() {
+        return Ok(out);
     }
     doc.join_many(&joins)?;
     // Drop the overlaps, all edits of one paragraph in one batch (offsets
@@ -379,23 +468,26 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Vec<usize>, galley_co
         }
         doc.edit_block(new_index[head], edits)?;
     }
-    Ok(strays)
+    Ok(out)
+}
+
+/// What the join pass leaves for the role pass, by block index after the
+/// joins: which blocks a paragraph went on across (stray captions left in
+/// place), and each block's shape where it is already known.
+#[derive(Debug, Default)]
+struct Joined {
+    stray: Vec<bool>,
+    shapes: Option<Vec<Option<roles::Shape>>>,
 }
 
 /// Set every block's role and article, and move headlines found after
 /// their story's first paragraphs in front of them.
 fn assign_roles(
     doc: &mut Document,
-    strays: &[usize],
+    joined: &Joined,
     cfg: &Config,
 ) -> Result<(), galley_core::Error> {
-    let strays: std::collections::HashSet<usize> = strays.iter().copied().collect();
-    let stray: Vec<bool> = doc
-        .blocks()
-        .iter()
-        .map(|b| strays.contains(&b.source_range().start))
-        .collect();
-    let plan = roles::plan(doc.blocks(), &stray, cfg);
+    let plan = roles::plan(doc.blocks(), &joined.stray, joined.shapes.as_deref(), cfg);
     for (k, (why_at, why)) in plan.reasons.iter().enumerate() {
         if let Some(b) = doc.blocks().get(*why_at) {
             let span = b.source_range();

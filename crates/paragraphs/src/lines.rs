@@ -48,17 +48,27 @@ fn is_meta_line(t: &str, cfg: &Config) -> bool {
 
 /// Decide every line break inside every block: split where a paragraph
 /// starts, turn the other breaks into nothing or a space.
+///
+/// The line-break edits are made block by block (in place); the splits are
+/// collected and made in one batch at the end, so the cost stays linear in
+/// the number of blocks however many of them are split.
 pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
-    let mut i = 0;
-    while i < doc.blocks().len() {
-        let text = doc.blocks()[i].text();
+    let n = doc.blocks().len();
+    // Splits not made yet: (current block index, offsets).
+    let mut pending: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i0 in 0..n {
+        // Blocks before this one gained (or lost) pieces in the splits made
+        // so far; pending splits do not move it yet.
+        let i = (i0 + doc.blocks().len()).saturating_sub(n);
+        let Some(block) = doc.blocks().get(i) else {
+            break;
+        };
+        let text = block.text();
         if !text.contains('\n') {
-            i += 1;
             continue;
         }
-        let text = text.to_string();
-        let level = doc.blocks()[i].hint.heading_level;
-        let (edits, breaks, notes) = plan_block(&text, level, cfg);
+        let level = block.hint.heading_level;
+        let (edits, breaks, notes) = plan_block(text, level, cfg);
         for (range, note) in notes {
             if let Ok(span) = doc.blocks()[i].to_source(range) {
                 doc.note("paragraphs", span, note);
@@ -91,26 +101,49 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
         }
         doc.edit_block(i, edits)?;
         mapped.dedup();
-        let before = doc.blocks().len();
-        let len = doc.blocks()[i].text().len();
+        let block = &doc.blocks()[i];
+        let len = block.text().len();
         mapped.retain(|&at| at > 0 && at < len);
-        // A split inside an earlier stage's edit is not possible: that line
-        // stays in its block and the decision is noted.
-        let skipped = doc.split_block_at(i, &mapped)?;
-        if !skipped.is_empty() {
-            if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
-                doc.note(
-                    "paragraphs",
-                    span,
-                    format!(
-                        "could not split at {} paragraph start(s) inside an edited segment",
-                        skipped.len()
-                    ),
-                );
-            }
+        if mapped.is_empty() {
+            continue;
         }
-        let grown = doc.blocks().len() + 1 - before;
-        i += grown.max(1);
+        if mapped.iter().all(|&at| block.can_split_at(at)) {
+            pending.push((i, mapped));
+            continue;
+        }
+        // A split inside an earlier stage's edit is not possible: that line
+        // stays in its block and the decision is noted on the block's first
+        // piece, so this block is split now (rare: the batch so far first).
+        if !pending.is_empty() {
+            let before = doc.blocks().len();
+            doc.split_blocks_at(&pending)?;
+            pending.clear();
+            let i = (i + doc.blocks().len()).saturating_sub(before);
+            split_noting(doc, i, &mapped)?;
+        } else {
+            split_noting(doc, i, &mapped)?;
+        }
+    }
+    if !pending.is_empty() {
+        doc.split_blocks_at(&pending)?;
+    }
+    Ok(())
+}
+
+/// Split block `i` at `cuts` now, noting the cuts that fell inside an edit.
+fn split_noting(doc: &mut Document, i: usize, cuts: &[usize]) -> Result<(), Error> {
+    let skipped = doc.split_block_at(i, cuts)?;
+    if !skipped.is_empty() {
+        if let Ok(span) = doc.blocks()[i].to_source(0..doc.blocks()[i].text().len()) {
+            doc.note(
+                "paragraphs",
+                span,
+                format!(
+                    "could not split at {} paragraph start(s) inside an edited segment",
+                    skipped.len()
+                ),
+            );
+        }
     }
     Ok(())
 }

@@ -157,8 +157,11 @@ pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
 
 /// The shape of a block.
 pub(crate) fn shape(block: &Block, cfg: &Config) -> Shape {
-    let t = block.text();
-    let lvl = level(block);
+    shape_of(block.text(), level(block), cfg)
+}
+
+/// The shape of a text whose heading level (hint or marker) is `lvl`.
+pub(crate) fn shape_of(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
     if is_author_note(t) {
         Shape::AuthorNote
     } else if lvl.is_none() && is_byline(t, cfg) {
@@ -195,12 +198,26 @@ struct Current {
 }
 
 /// Decide roles and articles from the blocks' shapes, levels and texts.
-pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
+///
+/// `known` holds the shapes already computed by the join pass (`None` for a
+/// block whose text changed since), so that no block is measured twice.
+pub(crate) fn plan(
+    blocks: &[Block],
+    stray: &[bool],
+    known: Option<&[Option<Shape>]>,
+    cfg: &Config,
+) -> Plan {
     let n = blocks.len();
     let shapes: Vec<Shape> = blocks
         .iter()
         .enumerate()
-        .map(|(k, b)| match shape(b, cfg) {
+        .map(|(k, b)| {
+            known
+                .and_then(|s| s.get(k).copied().flatten())
+                .unwrap_or_else(|| shape(b, cfg))
+        })
+        .enumerate()
+        .map(|(k, s)| match s {
             // A short block that a paragraph went on across is stray (a
             // caption left in place): never a headline of its own.
             Shape::Headline if stray.get(k).copied().unwrap_or(false) => Shape::Body,
@@ -317,15 +334,32 @@ pub(crate) fn plan(blocks: &[Block], stray: &[bool], cfg: &Config) -> Plan {
                 let mut why = reason.to_string();
                 if !fresh && !cur.closed && cur.has_title && !byline_after {
                     if let Some(fb) = cur.first_body {
-                        let found = (fb + 1..p.order.len()).find(|&q| {
+                        // Where the story began: the first heading after a
+                        // paragraph cut off mid-sentence, or the first pair of
+                        // headings in a row after a paragraph (inside a story a
+                        // heading is followed by its text; two in a row open a
+                        // new story, as its kicker and lead heading).
+                        let found = (fb + 1..p.order.len()).find_map(|q| {
                             let (prev, this) = (p.order[q - 1], p.order[q]);
-                            p.roles[this] == Role::Heading
-                                && p.roles[prev] == Role::Paragraph
-                                && !ends_sentence(body(blocks[prev].text()))
+                            if p.roles[this] != Role::Heading || p.roles[prev] != Role::Paragraph {
+                                return None;
+                            }
+                            if !ends_sentence(body(blocks[prev].text())) {
+                                return Some((
+                                    q,
+                                    "a heading after a paragraph cut off mid-sentence",
+                                ));
+                            }
+                            p.order
+                                .get(q + 1)
+                                .is_some_and(|&k| p.roles[k] == Role::Heading)
+                                .then_some((q, "two headings in a row after a paragraph"))
                         });
-                        if let Some(q) = found {
+                        if let Some((q, at_what)) = found {
                             at = q;
-                            why = format!("{reason}; its story began at a heading after a paragraph cut off mid-sentence, so the headline moves there");
+                            why = format!(
+                                "{reason}; its story began at {at_what}, so the headline moves there"
+                            );
                         }
                     }
                 }

@@ -5,8 +5,8 @@ use galley_core::chars::{ends_sentence, is_cjk_punct, is_ideograph};
 
 use crate::lexicon::{jieba, opens_paragraph, tag_cannot_end, tag_cannot_start};
 use crate::text::{
-    body, closes_any, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks,
-    prefix_end, starts_lower, suffix_start,
+    body, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks, prefix_end,
+    starts_lower, suffix_start, unmatched_closers,
 };
 use crate::Config;
 
@@ -110,6 +110,9 @@ struct Words {
     a_last: Option<(String, String)>,
     /// The second half's first word and its tag.
     b_first: Option<(String, String)>,
+    /// A preposition among the first half's last words with no verb after
+    /// it: the clause still waits for its predicate (`统一向药企` + `明确…`).
+    open_preposition: Option<String>,
 }
 
 fn seam_words(a: &str, b: &str) -> Words {
@@ -122,10 +125,28 @@ fn seam_words(a: &str, b: &str) -> Words {
         across: None,
         a_last: None,
         b_first: None,
+        open_preposition: None,
     };
+    // Words of the first half seen so far, after its last punctuation.
+    let mut a_words = 0;
     for t in jieba().tag(&window, false) {
         let (s, e) = (at, at + t.word.len());
         at = e;
+        if e <= seam {
+            if t.tag == "x" {
+                // Punctuation ends the clause.
+                w.open_preposition = None;
+                a_words = 0;
+            } else {
+                a_words += 1;
+                if t.tag == "p" && t.word.chars().count() == 1 {
+                    w.open_preposition = Some(t.word.to_string());
+                    a_words = 0;
+                } else if t.tag.starts_with('v') || a_words > 2 {
+                    w.open_preposition = None;
+                }
+            }
+        }
         if s < seam && e > seam {
             w.across = Some(t.word.to_string());
         } else if e == seam {
@@ -174,9 +195,12 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
             format!("second half starts with `{first}`, which cannot start a paragraph"),
         );
     }
-    let open = open_marks(a);
-    if !open.is_empty() {
-        if let Some(o) = closes_any(b, &open) {
+    // The second half's unmatched closing marks first: when it has none
+    // (most seams), the first half's brackets need not be read.
+    let closers = unmatched_closers(b);
+    if !closers.is_empty() {
+        let open = open_marks(a);
+        if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
             return Decision::join(
                 true,
                 format!("`{o}` opened in the first half is closed in the second"),
@@ -281,6 +305,12 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
         );
     }
     if let Some(w) = &words {
+        if let (Some(p), false) = (&w.open_preposition, sides.across) {
+            return Decision::join(
+                false,
+                format!("first half ends in a phrase opened by the preposition `{p}` and no verb: its predicate follows"),
+            );
+        }
         if let Some((word, tag)) = &w.a_last {
             // A lone character that is not a verb, adverb or function word:
             // the rest of its word was lost.

@@ -26,17 +26,95 @@ pub(crate) fn marker_level(text: &str) -> Option<u8> {
     (rest.starts_with(' ') || rest.starts_with('\u{3000}')).then_some(n as u8)
 }
 
+/// How many leading characters [`is_latin`] reads.
+const LATIN_WINDOW: usize = 400;
+
 /// Whether the text reads as Latin script: more Latin letters than CJK letters.
 pub(crate) fn is_latin(text: &str) -> bool {
-    let (mut latin, mut cjk) = (0usize, 0usize);
-    for c in text.chars().take(400) {
-        if is_latin_letter(c) {
-            latin += 1;
-        } else if is_cjk_letter(c) {
+    latin_window(text).0
+}
+
+/// [`is_latin`], and whether the answer is settled: text appended to this
+/// one cannot change it.
+///
+/// Bounds first, from byte counts that compile to vector code: the window
+/// of 400 characters holds the first 400 bytes and lies within the first
+/// 1600. Ideographs U+5000..=U+9FFF (lead bytes E5..=E9) among the first
+/// 400 bytes are CJK letters for sure; every Latin letter is an ASCII letter
+/// or starts with C3..=C9 or E1; every CJK letter starts with E1 or above.
+/// Only text that these bounds do not decide is read character by
+/// character, and that read stops as soon as the characters left in the
+/// window cannot change the answer.
+pub(crate) fn latin_window(text: &str) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let head = bytes.get(..bytes.len().min(LATIN_WINDOW)).unwrap_or(bytes);
+    let wide = bytes
+        .get(..bytes.len().min(4 * LATIN_WINDOW))
+        .unwrap_or(bytes);
+    let settled = bytes.len() >= 4 * LATIN_WINDOW;
+    let cjk_low = 3 * count_bytes(head, |b| matches!(b, 0xE5..=0xE9));
+    let latin_up = count_bytes(wide, |b| {
+        b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1)
+    });
+    if cjk_low >= latin_up {
+        return (false, settled);
+    }
+    let latin_low = count_bytes(head, |b| b.is_ascii_alphabetic());
+    let cjk_up = 3 * count_bytes(wide, |b| b >= 0xE1);
+    if latin_low > cjk_up {
+        return (true, settled);
+    }
+    let (mut latin, mut cjk, mut n, mut at) = (0usize, 0usize, 0usize, 0usize);
+    while n < LATIN_WINDOW {
+        let Some(&b) = bytes.get(at) else {
+            break;
+        };
+        n += 1;
+        let b1 = bytes.get(at + 1).copied().unwrap_or(0);
+        if b < 0x80 {
+            latin += usize::from(b.is_ascii_alphabetic());
+            at += 1;
+        } else if matches!(b, 0xE5..=0xE9) || (b == 0xE4 && b1 != 0xB7) || (b == 0xE3 && b1 >= 0x90)
+        {
+            // U+3400..=U+9FFF but U+4DC0..=U+4DFF: ideographs, told by
+            // their first two bytes (most of CJK text).
             cjk += 3;
+            at += 3;
+        } else {
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            if is_cjk_letter(c) {
+                cjk += 3;
+            } else if is_latin_letter(c) {
+                latin += 1;
+            }
+            at += c.len_utf8();
+        }
+        let left = LATIN_WINDOW - n;
+        if cjk >= latin + left {
+            return (false, true);
+        }
+        if latin > cjk + 3 * left {
+            return (true, true);
+        }
+        // Fewer characters than bytes are left in this text: an answer
+        // that they cannot change is final for this text only.
+        let bytes_left = text.len().saturating_sub(at);
+        if bytes_left < left && (cjk >= latin + bytes_left || latin > cjk + 3 * bytes_left) {
+            return (latin > cjk, false);
         }
     }
-    latin > cjk
+    (latin > cjk, n == LATIN_WINDOW)
+}
+
+/// How many bytes satisfy `pred`: counted in runs of 255 bytes into a byte
+/// so that the loop compiles to vector code.
+fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
+        .sum()
 }
 
 /// Display width: CJK letters and punctuation count two columns, the rest one.
@@ -148,7 +226,7 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
         from += 1;
     }
     let mut stack: Vec<char> = Vec::new();
-    for c in text[from..].chars() {
+    for_each_bracket(text, from, text.len(), |c| {
         if galley_core::chars::is_opening(c) {
             if stack.len() < 64 {
                 stack.push(c);
@@ -158,15 +236,134 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
                 stack.truncate(p);
             }
         }
-    }
+    });
     stack
+}
+
+/// Call `f` with every bracket or quote mark of `text[from..to]` (char
+/// boundaries), in order. This runs once per block, so other characters are
+/// passed over without decoding them: an ideograph (lead byte E4..=E9, most
+/// of CJK text) in one step of three bytes, anything else a byte at a time
+/// with a table look-up (continuation bytes are never in the table).
+fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char)) {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    let mut at = from;
+    while let Some(&b) = bytes.get(at).filter(|_| at < to) {
+        if matches!(b, 0xE4..=0xE9) {
+            at += 3;
+            continue;
+        }
+        if !BRACKET_LEAD[usize::from(b)] {
+            at += 1;
+            continue;
+        }
+        let len = bracket_len(bytes, at);
+        if len == 0 {
+            at += 1;
+            continue;
+        }
+        match text.get(at..at + len).and_then(|t| t.chars().next()) {
+            Some(c) => {
+                at += len;
+                f(c);
+            }
+            None => at += 1,
+        }
+    }
+}
+
+/// The byte offset where the `n`-th character of UTF-8 `bytes` ends (all
+/// of them when there are fewer), counted over bytes: no character takes
+/// less than a byte, so a short text needs no count at all.
+fn char_window_end(bytes: &[u8], n: usize) -> usize {
+    if bytes.len() <= n {
+        return bytes.len();
+    }
+    // Whole runs of 64 bytes first (a vector count of the bytes that are
+    // not continuation bytes: one per character), then byte by byte.
+    let is_start = |b: u8| (b as i8) >= -0x40;
+    let mut count = 0;
+    let mut at = 0;
+    for run in bytes.chunks_exact(64) {
+        let k = count_bytes(run, is_start);
+        if count + k > n {
+            break;
+        }
+        count += k;
+        at += 64;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if is_start(b) {
+            if count == n {
+                return i;
+            }
+            count += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Bytes that may start a bracket or quote mark: the ASCII brackets, and
+/// the lead bytes of `«»` (C2), the curly quotes (E2), the CJK brackets
+/// (E3) and the full-width forms (EF). No continuation byte is among them,
+/// so a byte-wise search finds only the starts of characters.
+static BRACKET_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [b'(', b')', b'[', b']', b'{', b'}', 0xC2, 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < leads.len() {
+        t[leads[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The UTF-8 length of the bracket or quote mark at `bytes[p]`, or 0 when
+/// the character there (whose lead byte is in [`BRACKET_LEAD`]) is another
+/// mark: `。`, `，` and the like share their lead bytes with the brackets
+/// and are told apart by their following bytes, without decoding.
+fn bracket_len(bytes: &[u8], p: usize) -> usize {
+    let b1 = bytes.get(p + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(p + 2).copied().unwrap_or(0);
+    let yes = match bytes.get(p).copied().unwrap_or(0) {
+        0xC2 => return if matches!(b1, 0xAB | 0xBB) { 2 } else { 0 },
+        // U+2018, U+2019, U+201C, U+201D.
+        0xE2 => b1 == 0x80 && matches!(b2, 0x98 | 0x99 | 0x9C | 0x9D),
+        // U+3008..=U+3011 and U+3014..=U+301B.
+        0xE3 => b1 == 0x80 && matches!(b2, 0x88..=0x91 | 0x94..=0x9B),
+        // U+FF08, U+FF09, U+FF3B, U+FF3D, U+FF5B, U+FF5D.
+        0xEF => {
+            (b1 == 0xBC && matches!(b2, 0x88 | 0x89 | 0xBB | 0xBD))
+                || (b1 == 0xBD && matches!(b2, 0x9B | 0x9D))
+        }
+        _ => return 1,
+    };
+    if yes {
+        3
+    } else {
+        0
+    }
 }
 
 /// Whether `text` closes one of `open` before opening a mark of that kind:
 /// the sign that a bracket or quote spans the seam.
+#[cfg(test)]
 pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
+    unmatched_closers(text)
+        .into_iter()
+        .find(|o| open.contains(o))
+}
+
+/// For each closing mark in the first 600 characters of `text` that closes
+/// nothing opened before it in `text`, the opening mark it pairs with, in
+/// order. A seam's first half that left one of these open is continued by
+/// the second half. Usually empty: then the first half need not be read.
+pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut depth: Vec<(char, usize)> = Vec::new();
-    for c in text.chars().take(600) {
+    let mut out = Vec::new();
+    let end = char_window_end(text.as_bytes(), 600);
+    for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
             match depth.iter_mut().find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
@@ -175,15 +372,11 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
         } else if let Some(o) = galley_core::chars::opening_for(c) {
             match depth.iter_mut().find(|d| d.0 == o) {
                 Some(d) if d.1 > 0 => d.1 -= 1,
-                _ => {
-                    if open.contains(&o) {
-                        return Some(o);
-                    }
-                }
+                _ => out.push(o),
             }
         }
-    }
-    None
+    });
+    out
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
@@ -250,6 +443,82 @@ mod tests {
             Some('《')
         );
         assert_eq!(closes_any("《另一本》", &open), None);
+    }
+
+    #[test]
+    fn bracket_scan_finds_every_mark() {
+        // Every character from U+0000 to U+FFFF, and some beyond: the byte
+        // scan finds exactly the characters that open or close a pair.
+        let text: String = (0u32..0x1_0000)
+            .chain(0x1_F300..0x1_F310)
+            .filter_map(char::from_u32)
+            .collect();
+        let mut found = Vec::new();
+        for_each_bracket(&text, 0, text.len(), |c| found.push(c));
+        let want: Vec<char> = text
+            .chars()
+            .filter(|&c| galley_core::chars::is_opening(c) || galley_core::chars::is_closing(c))
+            .collect();
+        assert_eq!(found, want);
+        // Mid-text windows start and end on char boundaries.
+        let t = "（甲）《乙》“丙”";
+        let from = "（甲）".len();
+        let mut got = Vec::new();
+        for_each_bracket(t, from, t.len(), |c| got.push(c));
+        assert_eq!(got, ['《', '》', '“', '”']);
+    }
+
+    #[test]
+    fn latin_window_is_the_plain_count() {
+        // The plain definition: more Latin letters than three times the CJK
+        // letters among the first 400 characters.
+        fn plain(t: &str) -> bool {
+            let (mut l, mut c) = (0, 0);
+            for ch in t.chars().take(400) {
+                if is_latin_letter(ch) {
+                    l += 1;
+                } else if is_cjk_letter(ch) {
+                    c += 3;
+                }
+            }
+            l > c
+        }
+        let samples = [
+            "",
+            "abc",
+            "教育强市",
+            "The council met 教育 on Tuesday",
+            "䷀䷁ hexagrams are not letters",
+            "㐀㐁 ext-A ideographs, カタカナ, 한국어, ĀĒĪ Ōū, ×÷ signs",
+            "〇一二 数字 and words mixed in, more words here than there",
+        ];
+        for s in samples {
+            for k in 1..40 {
+                let t = s.repeat(k);
+                assert_eq!(latin_window(&t).0, plain(&t), "{t}");
+                // A settled answer holds for any text appended.
+                if latin_window(&t).1 {
+                    for tail in ["教育", "words", "，。"] {
+                        let u = format!("{t}{}", tail.repeat(300));
+                        assert_eq!(plain(&u), plain(&t), "{u}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_windows() {
+        let long = "教育a强市，𝒜".repeat(60);
+        for t in ["", "abc", "教育强市", "a教b育c", "ĀĒ𝒜x", long.as_str()] {
+            for n in (0..8).chain([63, 64, 65, 200, 299, 300, 301, 419, 420, 421, 600]) {
+                assert_eq!(
+                    char_window_end(t.as_bytes(), n),
+                    prefix_end(t, n),
+                    "{t} {n}"
+                );
+            }
+        }
     }
 
     #[test]

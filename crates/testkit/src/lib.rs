@@ -13,6 +13,7 @@
 //!
 //! Every expectation is optional; a case checks only what it states. After
 //! the expectations, [`check`] always verifies the provenance invariants.
+//! The [`paragraphs`] module scores the labelled paragraph fixtures.
 //!
 //! ```
 //! use galley_core::Document;
@@ -22,6 +23,8 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+pub mod paragraphs;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,48 @@
+//! The labelled paragraph fixtures (`testdata/paragraphs/fixtures`) scored
+//! after the default cleanup and paragraph stages, as the pipeline runs
+//! them: the same pages, labels and scoring
+//! (`galley_testkit::paragraphs`) as the paragraph crate's own test, which
+//! runs the paragraph stage alone on the raw pages.
+
+use galley::core::invariants::check_document;
+use galley::{Document, Pipeline};
+use galley_testkit::paragraphs::{ratio, score_fixtures, ParagraphScore};
+
+fn run(pages: &[&str]) -> ParagraphScore {
+    let pipeline = Pipeline::builder()
+        .stage(galley::clean::Clean::new(Default::default()).unwrap())
+        .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
+        .build();
+    score_fixtures(pages, |doc: &mut Document| {
+        pipeline.process(doc).unwrap();
+        check_document(doc).unwrap();
+    })
+}
+
+#[test]
+fn seed_pages_after_cleanup() {
+    let s = run(&["000", "001", "002", "003", "004"]);
+    assert!(ratio(s.joins) >= 0.90, "join recall {:?}", s.joins);
+    assert!(
+        ratio(s.joins_predicted) >= 0.80,
+        "join precision {:?}",
+        s.joins_predicted
+    );
+    assert!(ratio(s.breaks) >= 0.97, "breaks {:?}", s.breaks);
+    assert!(ratio(s.articles) >= 0.85, "article starts {:?}", s.articles);
+    assert!(
+        ratio(s.article_starts_predicted) >= 0.70,
+        "article precision {:?}",
+        s.article_starts_predicted
+    );
+    assert!(ratio(s.roles) >= 0.80, "roles {:?}", s.roles);
+}
+
+#[test]
+fn english_pages_after_cleanup() {
+    let s = run(&["en_gazette", "en_archive"]);
+    assert!(ratio(s.joins) >= 0.85, "join recall {:?}", s.joins);
+    assert!(ratio(s.breaks) >= 0.85, "breaks {:?}", s.breaks);
+    assert!(ratio(s.articles) >= 0.5, "article starts {:?}", s.articles);
+    assert!(ratio(s.roles) >= 0.6, "roles {:?}", s.roles);
+}
