@@ -550,7 +550,10 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                     return b;
                 }
             }
-            let start = line_starts.get(li).and_then(|&x| cs.get(x)).map_or(0, |x| x.0);
+            let start = line_starts
+                .get(li)
+                .and_then(|&x| cs.get(x))
+                .map_or(0, |x| x.0);
             let end = line_starts
                 .get(li + 1)
                 .and_then(|&x| cs.get(x - 1))

@@ -280,6 +280,17 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
                 );
             }
         }
+        // A connective set off by a comma (`据了解，`, `同时，`) opens a
+        // sentence: no conjunction or preposition can stand before it, so a
+        // first half that ends with one lost its end.
+        if let Some(o) = opens_paragraph(b)
+            .filter(|o| b.get(o.len()..).is_some_and(|r| r.starts_with(['，', ','])))
+        {
+            return Decision::brk(
+                false,
+                format!("text lost: the second half opens a sentence with `{o}` and a comma, which nothing in the first half can lead into"),
+            );
+        }
         if let Some((word, tag)) = &w.a_last {
             if tag_cannot_end(tag, word) && !sides.a_headline && !sides.across {
                 return Decision::join(

@@ -161,7 +161,20 @@ pub fn score_page(
     let mut predicted: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut unit_article = vec![usize::MAX; units.len()];
     for b in doc.blocks() {
-        let spans = b.spans();
+        // Each source piece without the whitespace at its ends (a piece may
+        // end in the line break before a line the cleanup stage cut out);
+        // pieces of whitespace alone say nothing.
+        let bytes = input.as_bytes();
+        let spans: Vec<std::ops::Range<usize>> = b
+            .spans()
+            .into_iter()
+            .filter_map(|sp| {
+                let r = sp.range();
+                let start = r.clone().find(|&i| !bytes[i].is_ascii_whitespace())?;
+                let end = r.rev().find(|&i| !bytes[i].is_ascii_whitespace())? + 1;
+                Some(start..end)
+            })
+            .collect();
         for sp in &spans {
             for u in 0..units.len() {
                 if units[u].0 < sp.end && sp.start < units[u].1 {
