@@ -79,3 +79,30 @@ fn held_out_line_pages_accuracy() {
     assert!(ratio(s.articles) >= 0.5, "article starts {:?}", s.articles);
     assert!(ratio(s.roles) >= 0.6, "roles {:?}", s.roles);
 }
+
+/// A continuation mark (`Continued on Page 6`) ends its article on this
+/// page: the headline after it opens the next one, even alone and without
+/// a byline.
+#[test]
+fn a_continuation_mark_closes_its_article() {
+    let page = "Library opens doors\nBy Priya Nair\nThe library opened on Saturday in the old post office.\n\
+                More than six hundred people came through the doors.\nContinued on Page 6\n\
+                Road works to close Route 9\nCrews will begin resurfacing the road on Monday.\n\
+                Drivers should expect delays of up to fifteen minutes.";
+    let pipeline = Pipeline::builder()
+        .stage(galley::clean::Clean::new(Default::default()).unwrap())
+        .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
+        .build();
+    let mut doc = Document::new("p", page);
+    pipeline.process(&mut doc).unwrap();
+    check_document(&doc).unwrap();
+    let titles: Vec<(&str, usize)> = doc
+        .blocks()
+        .iter()
+        .filter(|b| b.role == galley::core::Role::Title)
+        .map(|b| (b.text(), b.article))
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_ne!(titles[0].1, titles[1].1);
+    assert_eq!(titles[1].0, "Road works to close Route 9");
+}

@@ -487,7 +487,36 @@ fn assign_roles(
     joined: &Joined,
     cfg: &Config,
 ) -> Result<(), galley_core::Error> {
-    let plan = roles::plan(doc.blocks(), &joined.stray, joined.shapes.as_deref(), cfg);
+    // Blocks after a continuation mark the cleanup stage removed: the text
+    // before the mark jumps to another page, so its article ends there.
+    let mut marks: Vec<usize> = doc
+        .removed()
+        .iter()
+        .filter(|r| r.kind == galley_core::RemovalKind::Continuation)
+        .map(|r| r.span.start)
+        .collect();
+    marks.sort_unstable();
+    let jumped: Vec<bool> = doc
+        .blocks()
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let start = b.source_range().start;
+            let after = k
+                .checked_sub(1)
+                .and_then(|p| doc.blocks().get(p))
+                .map_or(0, |p| p.source_range().end);
+            let at = marks.partition_point(|&m| m < after);
+            marks.get(at).is_some_and(|&m| m < start)
+        })
+        .collect();
+    let plan = roles::plan(
+        doc.blocks(),
+        &joined.stray,
+        &jumped,
+        joined.shapes.as_deref(),
+        cfg,
+    );
     for (k, (why_at, why)) in plan.reasons.iter().enumerate() {
         if let Some(b) = doc.blocks().get(*why_at) {
             let span = b.source_range();

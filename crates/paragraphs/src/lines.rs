@@ -7,7 +7,7 @@ use galley_core::{Document, EditKind, Error, TextEdit};
 
 use crate::roles::{headline_like, is_author_note, is_byline, is_subtitle};
 use crate::seam::{decide, Sides};
-use crate::text::{ends_final, indent, is_latin, last_char, starts_upper, width};
+use crate::text::{ends_final, indent, is_latin, last_char, starts_lower, starts_upper, width};
 use crate::Config;
 
 struct Line {
@@ -218,6 +218,13 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
             (
                 false,
                 "a sentence ends on a short line: the paragraph's last line".to_string(),
+            )
+        } else if latin && sides.a_headline && sides.b_headline && starts_lower(b) {
+            // A heading never starts in lowercase: this is the second line
+            // of a headline set on two.
+            (
+                true,
+                "a headline wrapped onto a second line that goes on in lowercase".to_string(),
             )
         } else if sides.a_headline {
             (

@@ -204,6 +204,7 @@ struct Current {
 pub(crate) fn plan(
     blocks: &[Block],
     stray: &[bool],
+    jumped: &[bool],
     known: Option<&[Option<Shape>]>,
     cfg: &Config,
 ) -> Plan {
@@ -261,6 +262,8 @@ pub(crate) fn plan(
                     Some("the previous article was closed by a byline or author note")
                 } else if byline_after {
                     Some("a byline follows the headline")
+                } else if jumped.get(i).copied().unwrap_or(false) {
+                    Some("the article before it jumps to another page (continuation mark)")
                 } else if stack.iter().any(|&k| shapes[k] == Shape::Subtitle) {
                     Some("the headline has a dash-led subtitle")
                 } else if is_latin(blocks[title].text()) && all_caps(body(blocks[title].text())) {
