@@ -106,3 +106,29 @@ fn a_continuation_mark_closes_its_article() {
     assert_ne!(titles[0].1, titles[1].1);
     assert_eq!(titles[1].0, "Road works to close Route 9");
 }
+
+/// On a page without blank lines, a paragraph that ends a sentence where a
+/// removed caption stood ends there; one that stops mid-sentence goes on
+/// across it.
+#[test]
+fn a_removed_caption_between_lines_ends_a_finished_paragraph() {
+    let page = "The library opened on Saturday in the old post office on\nElm Street, and the staff issued new cards before noon.\n\
+                Photo: Children listen to a story in the new reading room.\n\
+                The project was paid for by a state grant and by money\nraised by the Friends of the Library over three\n\
+                Photo by Daniel Cruz\nyears of bake sales and book fairs in the town hall.";
+    let pipeline = Pipeline::builder()
+        .stage(galley::clean::Clean::new(Default::default()).unwrap())
+        .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
+        .build();
+    let mut doc = Document::new("p", page);
+    pipeline.process(&mut doc).unwrap();
+    check_document(&doc).unwrap();
+    let texts: Vec<&str> = doc.blocks().iter().map(|b| b.text()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The library opened on Saturday in the old post office on Elm Street, and the staff issued new cards before noon.",
+            "The project was paid for by a state grant and by money raised by the Friends of the Library over three years of bake sales and book fairs in the town hall.",
+        ]
+    );
+}

@@ -17,6 +17,9 @@ struct Line {
     len: usize,
     width: usize,
     indent: usize,
+    /// A blank line stands before it: a line the cleanup stage removed
+    /// (a caption, a running head) stood there.
+    after_gap: bool,
 }
 
 /// The text the line break between `a` and `b` becomes.
@@ -155,6 +158,7 @@ type Notes = Vec<(std::ops::Range<usize>, String)>;
 fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Vec<usize>, Notes) {
     let mut lines: Vec<Line> = Vec::new();
     let mut at = 0;
+    let mut gap = false;
     for raw in text.split_inclusive('\n') {
         let l = raw.strip_suffix('\n').unwrap_or(raw);
         let l = l.strip_suffix('\r').unwrap_or(l);
@@ -164,7 +168,11 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
                 len: l.len(),
                 width: width(l),
                 indent: indent(l),
+                after_gap: gap,
             });
+            gap = false;
+        } else {
+            gap = true;
         }
         at += raw.len();
     }
@@ -209,6 +217,11 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
             (false, d.reason.clone())
         } else if d.strong {
             (d.join, d.reason.clone())
+        } else if lb.after_gap && ends_final(a) {
+            (
+                false,
+                "a sentence ends where a removed line stood: the paragraph ends there".to_string(),
+            )
         } else if b_indented {
             (
                 false,
