@@ -128,8 +128,9 @@ impl Clean {
         &self,
         doc: &mut Document,
         phase: stray::Phase<'_>,
+        judged: &mut stray::Judged,
     ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
-        let actions = stray::plan(&self.config, doc, phase);
+        let actions = stray::plan(&self.config, doc, phase, judged);
         // Every removal of this phase in one batch: one pass over the blocks
         // however many go.
         let mut plan: Vec<(usize, galley_core::Cut)> = Vec::new();
@@ -276,7 +277,10 @@ impl Stage for Clean {
         if self.config.markers {
             self.markers(doc)?;
         }
-        let ghosts = self.remove_strays(doc, stray::Phase::Static)?;
+        // Short lines judged on their shape, kept for the second pass: most
+        // come out of the repairs unchanged.
+        let mut judged = stray::Judged::default();
+        let ghosts = self.remove_strays(doc, stray::Phase::Static, &mut judged)?;
         let mut ctx = repair::Context::default();
         let latin = doc
             .blocks()
@@ -301,7 +305,7 @@ impl Stage for Clean {
                 doc.edit_block(i, edits)?;
             }
         }
-        self.remove_strays(doc, stray::Phase::Context(&ghosts))?;
+        self.remove_strays(doc, stray::Phase::Context(&ghosts), &mut judged)?;
         doc.drop_blank_blocks();
         Ok(())
     }

@@ -376,7 +376,9 @@ impl Sig {
         // The low six bits of every non-ASCII character matched below: one
         // test passes over most CJK characters.
         const BLOOM: u64 = {
-            let cs = ['：', '（', '月', '期', '年', '编', '校', '版', '审', '排', '签', '号', '总'];
+            let cs = [
+                '：', '（', '月', '期', '年', '编', '校', '版', '审', '排', '签', '号', '总',
+            ];
             let mut m = 0u64;
             let mut i = 0;
             while i < cs.len() {

@@ -138,8 +138,48 @@ pub(crate) enum Phase<'a> {
     Context(&'a [(usize, RemovalKind)]),
 }
 
+/// Judgements of short lines on their own shape ([`lines::judge`], a pure
+/// function of the line's text), kept across the passes of one document:
+/// one map for lines judged among others, one for lines alone in a block.
+#[derive(Debug, Default)]
+pub(crate) struct Judged {
+    among: HashMap<Box<str>, Option<lines::Stray>>,
+    alone: HashMap<Box<str>, Option<lines::Stray>>,
+}
+
+impl Judged {
+    /// [`lines::judge`] of a line, from the map when the same text was
+    /// judged before. Only short lines are kept: a long line is judged in a
+    /// few steps, and most are changed by the repairs.
+    fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<(RemovalKind, String)> {
+        let result = if l.w > width_cap(cfg) - 1.0 {
+            lines::judge(cfg, &l.view, l.w, alone)
+        } else {
+            let map = if alone {
+                &mut self.alone
+            } else {
+                &mut self.among
+            };
+            match map.get(l.view.as_ref()) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = lines::judge(cfg, &l.view, l.w, alone);
+                    map.insert(l.view.as_ref().into(), r.clone());
+                    r
+                }
+            }
+        };
+        result.map(|s| (s.kind, s.reason.to_string()))
+    }
+}
+
 /// Decide the removals for every block of `doc`.
-pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action> {
+pub(crate) fn plan(
+    cfg: &Config,
+    doc: &Document,
+    phase: Phase<'_>,
+    judged: &mut Judged,
+) -> Vec<Action> {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
     let lines: Vec<Lines<'_>> = blocks.iter().map(|b| read_lines(cfg, b)).collect();
@@ -157,14 +197,14 @@ pub(crate) fn plan(cfg: &Config, doc: &Document, phase: Phase<'_>) -> Vec<Action
                 )));
                 continue;
             }
-            v.push(lines::judge(cfg, &l.view, l.w, false).map(|s| (s.kind, s.reason.to_string())));
+            v.push(judged.judge(cfg, l, false));
         }
         // Some shapes (a lone stray character) count only for a line left
         // alone in its block once the other lines are judged.
         let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
         if let [k] = left[..] {
             let l = &block_lines[k];
-            v[k] = lines::judge(cfg, &l.view, l.w, true).map(|s| (s.kind, s.reason.to_string()));
+            v[k] = judged.judge(cfg, l, true);
         }
         stray_line.push(v);
     }
