@@ -539,31 +539,34 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     let mut spaces: Vec<(usize, usize, u8, bool)> = Vec::new();
     let mut wrap_spaces = 0usize;
     {
-        // A byline's spaces separate its parts (`□本报记者 林小雨`), also on a
-        // line inside a longer block: (line index, is a byline) of the last
-        // line looked at.
-        let mut byline: Option<(usize, bool)> = None;
-        let mut byline_at = |s: usize| -> bool {
+        // Lines whose spaces are separators although the block is no
+        // one-line headline, read on first need:
+        // - a byline (`□本报记者 林小雨`);
+        // - in a block of printed lines (a page read without blank lines), a
+        //   headline line: narrower than the printed lines, without sentence
+        //   or clause punctuation, after a finished sentence, the block's
+        //   start or another such line (a paragraph's last line ends with
+        //   punctuation, its other lines are full).
+        let mut sep_lines: Option<Vec<bool>> = None;
+        let mut line_sep = |s: usize| -> bool {
             let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
-            if let Some((l, b)) = byline {
-                if l == li {
-                    return b;
-                }
-            }
-            let start = line_starts
-                .get(li)
-                .and_then(|&x| cs.get(x))
-                .map_or(0, |x| x.0);
-            let end = line_starts
-                .get(li + 1)
-                .and_then(|&x| cs.get(x - 1))
-                .map_or(text.len(), |x| x.0);
-            let b = text
-                .get(start..end)
-                .and_then(|l| crate::lines::meta(l.trim()))
-                == Some(crate::lines::Meta::Byline);
-            byline = Some((li, b));
-            b
+            let flags = sep_lines.get_or_insert_with(|| {
+                let texts: Vec<&str> = (0..line_starts.len())
+                    .map(|k| {
+                        let start = line_starts
+                            .get(k)
+                            .and_then(|&x| cs.get(x))
+                            .map_or(text.len(), |x| x.0);
+                        let end = line_starts
+                            .get(k + 1)
+                            .and_then(|&x| cs.get(x - 1))
+                            .map_or(text.len(), |x| x.0);
+                        text.get(start..end).unwrap_or("").trim()
+                    })
+                    .collect();
+                separator_lines(&texts)
+            });
+            flags.get(li).copied().unwrap_or(false)
         };
         // Runs start at a space and take the spaces and deleted invisible
         // characters after it.
@@ -602,7 +605,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             } else {
                 0
             };
-            let sep = headline || (class > 0 && byline_at(s));
+            let sep = headline || (class > 0 && line_sep(s));
             if class == 1 && !deliberate(sep, cs, s, e, &out) {
                 wrap_spaces += 1;
             }
@@ -645,6 +648,43 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
         }
     }
     edits_out
+}
+
+/// For each line of a block (trimmed), whether its spaces are separators
+/// (see the spaces pass of [`general`]): bylines, and headline lines among
+/// printed lines.
+fn separator_lines(lines: &[&str]) -> Vec<bool> {
+    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
+    let width = |l: &str| crate::text::width_upto(l, 1000.0);
+    let mut widths: Vec<f32> = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| width(l))
+        .collect();
+    widths.sort_by(f32::total_cmp);
+    let typical = widths
+        .get((widths.len() * 4 / 5).min(widths.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0.0);
+    let punct = |l: &str| {
+        has_sentence_final(l)
+            || l.chars()
+                .any(|c| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '。'))
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut prev: Option<(bool, bool)> = None; // (ends a sentence, headline line)
+    for l in lines {
+        if l.is_empty() {
+            out.push(false);
+            continue;
+        }
+        let byline = crate::lines::meta(l) == Some(crate::lines::Meta::Byline);
+        let after_break = prev.is_none_or(|(ends, head)| ends || head);
+        let head = nonblank >= 3 && width(l) < 0.8 * typical && !punct(l) && after_break;
+        out.push(byline || head);
+        prev = Some((chars::ends_sentence(l), head));
+    }
+    out
 }
 
 /// Whether the ASCII mark `c` (`, : ; ! ?`) becomes full width, given the
