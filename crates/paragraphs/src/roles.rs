@@ -262,6 +262,8 @@ pub(crate) fn plan(
                     Some("the previous article was closed by a byline or author note")
                 } else if byline_after {
                     Some("a byline follows the headline")
+                } else if j < n && opens_news_item(body(blocks[j].text())) {
+                    Some("the text after it opens a news item with a dateline (`本报讯`)")
                 } else if jumped.get(i).copied().unwrap_or(false) {
                     Some("the article before it jumps to another page (continuation mark)")
                 } else if stack.iter().any(|&k| shapes[k] == Shape::Subtitle) {
@@ -434,6 +436,18 @@ pub(crate) fn plan(
         }
     }
     p
+}
+
+/// Whether a paragraph opens a news item the way Chinese papers print one:
+/// with the paper's or an agency's dateline (`本报讯`, `新华社北京9月1日电`).
+fn opens_news_item(t: &str) -> bool {
+    if t.starts_with("本报讯") || t.starts_with("本报消息") {
+        return true;
+    }
+    let agency = ["新华社", "中新社", "中新网"]
+        .iter()
+        .any(|a| t.starts_with(a));
+    agency && t.chars().take(20).any(|c| c == '电')
 }
 
 fn new_article(next_id: &mut usize, p: &mut Plan, first: usize, why: &str) -> Current {
