@@ -6,13 +6,26 @@
 
 use galley::core::invariants::check_document;
 use galley::{Document, Pipeline};
-use galley_testkit::paragraphs::{ratio, score_fixtures, ParagraphScore};
+use galley_testkit::paragraphs::{score_fixtures, ParagraphScore};
 
-fn run(pages: &[&str]) -> ParagraphScore {
-    let pipeline = Pipeline::builder()
+/// The default cleanup and paragraph stages, in pipeline order.
+fn clean_then_paragraphs() -> Pipeline {
+    Pipeline::builder()
         .stage(galley::clean::Clean::new(Default::default()).unwrap())
         .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
-        .build();
+        .build()
+}
+
+/// `page` through [`clean_then_paragraphs`], its provenance checked.
+fn process(page: &str) -> Document {
+    let mut doc = Document::new("p", page);
+    clean_then_paragraphs().process(&mut doc).unwrap();
+    check_document(&doc).unwrap();
+    doc
+}
+
+fn run(pages: &[&str]) -> ParagraphScore {
+    let pipeline = clean_then_paragraphs();
     score_fixtures(pages, |doc: &mut Document| {
         pipeline.process(doc).unwrap();
         check_document(doc).unwrap();
@@ -21,30 +34,12 @@ fn run(pages: &[&str]) -> ParagraphScore {
 
 #[test]
 fn seed_pages_after_cleanup() {
-    let s = run(&["000", "001", "002", "003", "004"]);
-    assert!(ratio(s.joins) >= 0.90, "join recall {:?}", s.joins);
-    assert!(
-        ratio(s.joins_predicted) >= 0.80,
-        "join precision {:?}",
-        s.joins_predicted
-    );
-    assert!(ratio(s.breaks) >= 0.97, "breaks {:?}", s.breaks);
-    assert!(ratio(s.articles) >= 0.85, "article starts {:?}", s.articles);
-    assert!(
-        ratio(s.article_starts_predicted) >= 0.70,
-        "article precision {:?}",
-        s.article_starts_predicted
-    );
-    assert!(ratio(s.roles) >= 0.80, "roles {:?}", s.roles);
+    run(&["000", "001", "002", "003", "004"]).assert_block_pages();
 }
 
 #[test]
 fn english_pages_after_cleanup() {
-    let s = run(&["en_gazette", "en_archive"]);
-    assert!(ratio(s.joins) >= 0.85, "join recall {:?}", s.joins);
-    assert!(ratio(s.breaks) >= 0.85, "breaks {:?}", s.breaks);
-    assert!(ratio(s.articles) >= 0.5, "article starts {:?}", s.articles);
-    assert!(ratio(s.roles) >= 0.6, "roles {:?}", s.roles);
+    run(&["en_gazette", "en_archive"]).assert_line_pages();
 }
 
 /// Held-out pages: new text written for the project with the seed pages'
@@ -52,32 +47,14 @@ fn english_pages_after_cleanup() {
 /// to the seed pages' thresholds.
 #[test]
 fn held_out_cjk_pages_accuracy() {
-    let s = run(&["zh_held1", "zh_held2"]);
-    assert!(ratio(s.joins) >= 0.90, "join recall {:?}", s.joins);
-    assert!(
-        ratio(s.joins_predicted) >= 0.80,
-        "join precision {:?}",
-        s.joins_predicted
-    );
-    assert!(ratio(s.breaks) >= 0.97, "breaks {:?}", s.breaks);
-    assert!(ratio(s.articles) >= 0.85, "article starts {:?}", s.articles);
-    assert!(
-        ratio(s.article_starts_predicted) >= 0.70,
-        "article precision {:?}",
-        s.article_starts_predicted
-    );
-    assert!(ratio(s.roles) >= 0.80, "roles {:?}", s.roles);
+    run(&["zh_held1", "zh_held2"]).assert_block_pages();
 }
 
 /// Held-out pages in the one-line-per-printed-line shape without blank
 /// lines (one Chinese, one English). Held to the English pages' thresholds.
 #[test]
 fn held_out_line_pages_accuracy() {
-    let s = run(&["zh_held3", "en_held1"]);
-    assert!(ratio(s.joins) >= 0.85, "join recall {:?}", s.joins);
-    assert!(ratio(s.breaks) >= 0.85, "breaks {:?}", s.breaks);
-    assert!(ratio(s.articles) >= 0.5, "article starts {:?}", s.articles);
-    assert!(ratio(s.roles) >= 0.6, "roles {:?}", s.roles);
+    run(&["zh_held3", "en_held1"]).assert_line_pages();
 }
 
 /// A continuation mark (`Continued on Page 6`) ends its article on this
@@ -89,13 +66,7 @@ fn a_continuation_mark_closes_its_article() {
                 More than six hundred people came through the doors.\nContinued on Page 6\n\
                 Road works to close Route 9\nCrews will begin resurfacing the road on Monday.\n\
                 Drivers should expect delays of up to fifteen minutes.";
-    let pipeline = Pipeline::builder()
-        .stage(galley::clean::Clean::new(Default::default()).unwrap())
-        .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
-        .build();
-    let mut doc = Document::new("p", page);
-    pipeline.process(&mut doc).unwrap();
-    check_document(&doc).unwrap();
+    let doc = process(page);
     let titles: Vec<(&str, usize)> = doc
         .blocks()
         .iter()
@@ -116,13 +87,7 @@ fn a_removed_caption_between_lines_ends_a_finished_paragraph() {
                 Photo: Children listen to a story in the new reading room.\n\
                 The project was paid for by a state grant and by money\nraised by the Friends of the Library over three\n\
                 Photo by Daniel Cruz\nyears of bake sales and book fairs in the town hall.";
-    let pipeline = Pipeline::builder()
-        .stage(galley::clean::Clean::new(Default::default()).unwrap())
-        .stage(galley::paragraphs::Paragraphs::new(Default::default()).unwrap())
-        .build();
-    let mut doc = Document::new("p", page);
-    pipeline.process(&mut doc).unwrap();
-    check_document(&doc).unwrap();
+    let doc = process(page);
     let texts: Vec<&str> = doc.blocks().iter().map(|b| b.text()).collect();
     assert_eq!(
         texts,

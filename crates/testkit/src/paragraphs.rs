@@ -52,6 +52,46 @@ pub struct ParagraphScore {
     pub roles: (usize, usize),
 }
 
+impl ParagraphScore {
+    /// The thresholds for pages set one block per printed paragraph (the
+    /// seed pages and the held-out pages of that shape); panics with the
+    /// measure that falls short.
+    pub fn assert_block_pages(&self) {
+        assert!(ratio(self.joins) >= 0.90, "join recall {:?}", self.joins);
+        assert!(
+            ratio(self.joins_predicted) >= 0.80,
+            "join precision {:?}",
+            self.joins_predicted
+        );
+        assert!(ratio(self.breaks) >= 0.97, "breaks {:?}", self.breaks);
+        assert!(
+            ratio(self.articles) >= 0.85,
+            "article starts {:?}",
+            self.articles
+        );
+        assert!(
+            ratio(self.article_starts_predicted) >= 0.70,
+            "article precision {:?}",
+            self.article_starts_predicted
+        );
+        assert!(ratio(self.roles) >= 0.80, "roles {:?}", self.roles);
+    }
+
+    /// The thresholds for pages of printed lines (the English pages and the
+    /// held-out pages without blank lines); panics with the measure that
+    /// falls short.
+    pub fn assert_line_pages(&self) {
+        assert!(ratio(self.joins) >= 0.85, "join recall {:?}", self.joins);
+        assert!(ratio(self.breaks) >= 0.85, "breaks {:?}", self.breaks);
+        assert!(
+            ratio(self.articles) >= 0.5,
+            "article starts {:?}",
+            self.articles
+        );
+        assert!(ratio(self.roles) >= 0.6, "roles {:?}", self.roles);
+    }
+}
+
 /// `hits / total`, and 1 when there is nothing to count.
 pub fn ratio(x: (usize, usize)) -> f64 {
     if x.1 == 0 {
