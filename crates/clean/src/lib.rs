@@ -128,9 +128,9 @@ impl Clean {
         &self,
         doc: &mut Document,
         phase: stray::Phase<'_>,
-        judged: &mut stray::Judged,
+        shapes: &mut stray::ShapeCache,
     ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
-        let actions = stray::plan(&self.config, doc, phase, judged);
+        let actions = stray::plan(&self.config, doc, phase, shapes);
         // Every removal of this phase in one batch: one pass over the blocks
         // however many go.
         let mut plan: Vec<(usize, galley_core::Cut)> = Vec::new();
@@ -279,8 +279,8 @@ impl Stage for Clean {
         }
         // Short lines judged on their shape, kept for the second pass: most
         // come out of the repairs unchanged.
-        let mut judged = stray::Judged::default();
-        let ghosts = self.remove_strays(doc, stray::Phase::Static, &mut judged)?;
+        let mut shapes = stray::ShapeCache::default();
+        let ghosts = self.remove_strays(doc, stray::Phase::Static, &mut shapes)?;
         let mut ctx = repair::Context::default();
         let latin = doc
             .blocks()
@@ -305,7 +305,7 @@ impl Stage for Clean {
                 doc.edit_block(i, edits)?;
             }
         }
-        self.remove_strays(doc, stray::Phase::Context(&ghosts), &mut judged)?;
+        self.remove_strays(doc, stray::Phase::Context(&ghosts), &mut shapes)?;
         doc.drop_blank_blocks();
         Ok(())
     }

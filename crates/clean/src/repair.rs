@@ -654,16 +654,20 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
 /// (see the spaces pass of [`general`]): bylines, and headline lines among
 /// printed lines.
 fn separator_lines(lines: &[&str]) -> Vec<bool> {
-    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
-    let width = |l: &str| crate::text::width_upto(l, 1000.0);
-    let mut widths: Vec<f32> = lines
+    let widths: Vec<f32> = lines
         .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| width(l))
+        .map(|l| crate::text::width_upto(l, 1000.0))
         .collect();
-    widths.sort_by(f32::total_cmp);
-    let typical = widths
-        .get((widths.len() * 4 / 5).min(widths.len().saturating_sub(1)))
+    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
+    let mut sorted: Vec<f32> = lines
+        .iter()
+        .zip(&widths)
+        .filter(|(l, _)| !l.is_empty())
+        .map(|(_, &w)| w)
+        .collect();
+    sorted.sort_by(f32::total_cmp);
+    let typical = sorted
+        .get((sorted.len() * 4 / 5).min(sorted.len().saturating_sub(1)))
         .copied()
         .unwrap_or(0.0);
     let punct = |l: &str| {
@@ -673,14 +677,14 @@ fn separator_lines(lines: &[&str]) -> Vec<bool> {
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut prev: Option<(bool, bool)> = None; // (ends a sentence, headline line)
-    for l in lines {
+    for (l, &w) in lines.iter().zip(&widths) {
         if l.is_empty() {
             out.push(false);
             continue;
         }
         let byline = crate::lines::meta(l) == Some(crate::lines::Meta::Byline);
         let after_break = prev.is_none_or(|(ends, head)| ends || head);
-        let head = nonblank >= 3 && width(l) < 0.8 * typical && !punct(l) && after_break;
+        let head = nonblank >= 3 && w < 0.8 * typical && !punct(l) && after_break;
         out.push(byline || head);
         prev = Some((chars::ends_sentence(l), head));
     }
@@ -723,10 +727,12 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
         match x {
             b',' | b':' | b';' | b'!' | b'?' => at.push(i),
             _ if x >= 0x80 => {
-                // A lead byte that may start a special character: decide on it.
-                let end = (i + 3).min(b.len());
-                if crate::text::has_special(text.get(i..end).unwrap_or("\u{0}")) {
-                    return None;
+                // A lead byte that may start a special character: decide on
+                // it (three bytes that are no whole character go to the
+                // general pass).
+                match text.get(i..(i + 3).min(b.len())) {
+                    Some(c) if !crate::text::has_special(c) => {}
+                    _ => return None,
                 }
             }
             _ => return None,

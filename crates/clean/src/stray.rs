@@ -142,12 +142,12 @@ pub(crate) enum Phase<'a> {
 /// function of the line's text), kept across the passes of one document:
 /// one map for lines judged among others, one for lines alone in a block.
 #[derive(Debug, Default)]
-pub(crate) struct Judged {
+pub(crate) struct ShapeCache {
     among: HashMap<Box<str>, Option<lines::Stray>>,
     alone: HashMap<Box<str>, Option<lines::Stray>>,
 }
 
-impl Judged {
+impl ShapeCache {
     /// [`lines::judge`] of a line, from the map when the same text was
     /// judged before. Only short lines are kept: a long line is judged in a
     /// few steps, and most are changed by the repairs.
@@ -178,7 +178,7 @@ pub(crate) fn plan(
     cfg: &Config,
     doc: &Document,
     phase: Phase<'_>,
-    judged: &mut Judged,
+    shapes: &mut ShapeCache,
 ) -> Vec<Action> {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
@@ -197,14 +197,14 @@ pub(crate) fn plan(
                 )));
                 continue;
             }
-            v.push(judged.judge(cfg, l, false));
+            v.push(shapes.judge(cfg, l, false));
         }
         // Some shapes (a lone stray character) count only for a line left
         // alone in its block once the other lines are judged.
         let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
         if let [k] = left[..] {
             let l = &block_lines[k];
-            v[k] = judged.judge(cfg, l, true);
+            v[k] = shapes.judge(cfg, l, true);
         }
         stray_line.push(v);
     }
