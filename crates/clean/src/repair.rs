@@ -546,7 +546,11 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
         //   headline line: narrower than the printed lines, without sentence
         //   or clause punctuation, after a finished sentence, the block's
         //   start or another such line (a paragraph's last line ends with
-        //   punctuation, its other lines are full).
+        //   punctuation, its other lines are full). Not where the line-end
+        //   repairs reshape the lines (a word joined across a line end,
+        //   debris cut): the next run would measure other lines, and
+        //   cleaning twice must change nothing.
+        let reshaped = line_edits.iter().any(|e| e.kind != EditKind::Whitespace);
         let mut sep_lines: Option<Vec<bool>> = None;
         let mut line_sep = |s: usize| -> bool {
             let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
@@ -564,7 +568,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                         text.get(start..end).unwrap_or("").trim()
                     })
                     .collect();
-                separator_lines(&texts)
+                separator_lines(&texts, !reshaped)
             });
             flags.get(li).copied().unwrap_or(false)
         };
@@ -651,9 +655,9 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
 }
 
 /// For each line of a block (trimmed), whether its spaces are separators
-/// (see the spaces pass of [`general`]): bylines, and headline lines among
-/// printed lines.
-fn separator_lines(lines: &[&str]) -> Vec<bool> {
+/// (see the spaces pass of [`general`]): bylines, and (when `headlines`)
+/// headline lines among printed lines.
+fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
     let widths: Vec<f32> = lines
         .iter()
         .map(|l| crate::text::width_upto(l, 1000.0))
@@ -684,7 +688,7 @@ fn separator_lines(lines: &[&str]) -> Vec<bool> {
         }
         let byline = crate::lines::meta(l) == Some(crate::lines::Meta::Byline);
         let after_break = prev.is_none_or(|(ends, head)| ends || head);
-        let head = nonblank >= 3 && w < 0.8 * typical && !punct(l) && after_break;
+        let head = headlines && nonblank >= 3 && w < 0.8 * typical && !punct(l) && after_break;
         out.push(byline || head);
         prev = Some((chars::ends_sentence(l), head));
     }
