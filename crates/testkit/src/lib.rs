@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod browser;
 pub mod paragraphs;
 
 use std::path::{Path, PathBuf};

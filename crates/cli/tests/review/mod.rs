@@ -2,11 +2,10 @@
 //! as text and, when Chromium is installed, in a headless browser.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command as Proc, Stdio};
-use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use galley_core::Record;
+use galley_testkit::browser::{body_tag, chromium, count_attr, dump_dom, tags};
 
 fn galley() -> Command {
     let mut c = Command::cargo_bin("galley").unwrap();
@@ -31,40 +30,6 @@ fn jsonl(paths: &[&Path]) -> (Vec<u8>, Vec<Record>) {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     (out.stdout, recs)
-}
-
-/// Start tags of serialised HTML, skipping `<script>` and `<style>` contents.
-fn tags(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i..];
-        let mut quote = false;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                if c == '"' {
-                    quote = !quote;
-                }
-                c == '>' && !quote
-            })
-            .map_or(rest.len(), |(j, _)| j + 1);
-        let tag = &rest[..end];
-        out.push(tag);
-        rest = &rest[end..];
-        for raw in ["script", "style"] {
-            if tag.starts_with(&format!("<{raw}")) {
-                let close = format!("</{raw}>");
-                rest = rest.find(&close).map_or("", |j| &rest[j..]);
-            }
-        }
-    }
-    out
-}
-
-fn count_attr(html: &str, attr: &str) -> usize {
-    let needle = format!(" {attr}=\"");
-    tags(html).iter().filter(|t| t.contains(&needle)).count()
 }
 
 #[test]
@@ -246,33 +211,6 @@ fn html_of_lossy_input_keeps_raw_offsets() {
     assert!(html.contains("2 invalid UTF-8 byte(s)"));
 }
 
-/// A Chromium binary, or `None` (a notice; a failure under `GALLEY_REQUIRE_BROWSER=1`).
-fn chromium() -> Option<PathBuf> {
-    // An explicit GALLEY_CHROMIUM is used as given: a wrong path counts as missing.
-    let found = match std::env::var_os("GALLEY_CHROMIUM") {
-        Some(p) => Some(PathBuf::from(p)).filter(|p| p.is_file()),
-        None => std::env::var_os("PATH").and_then(|path| {
-            [
-                "chromium",
-                "chromium-browser",
-                "google-chrome",
-                "google-chrome-stable",
-            ]
-            .iter()
-            .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
-            .find(|p| p.is_file())
-        }),
-    };
-    if found.is_none() {
-        assert!(
-            std::env::var("GALLEY_REQUIRE_BROWSER").as_deref() != Ok("1"),
-            "GALLEY_REQUIRE_BROWSER=1 but no chromium found (set GALLEY_CHROMIUM or install chromium)"
-        );
-        eprintln!("note: no chromium binary found; browser test skipped");
-    }
-    found
-}
-
 #[test]
 fn browser_page_of_a_sample_shows_every_mark() {
     let Some(browser) = chromium() else { return };
@@ -287,44 +225,8 @@ fn browser_page_of_a_sample_shows_every_mark() {
         .arg(&sample)
         .assert()
         .success();
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Proc::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=2000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
-        s
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("chromium did not finish within 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let dom = reader.join().unwrap();
-    let body = tags(&dom)
-        .into_iter()
-        .find(|t| t.starts_with("<body"))
-        .unwrap_or("");
+    let dom = dump_dom(&browser, &page);
+    let body = body_tag(&dom);
     assert!(
         body.contains("data-ready=\"1\""),
         "the page's script did not run: {body}"
