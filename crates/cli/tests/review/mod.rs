@@ -1,21 +1,12 @@
 //! `galley run --format html` and `galley review`: one review page, checked
 //! as text and, when Chromium is installed, in a headless browser.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use galley_core::Record;
 use galley_testkit::browser::{body_tag, chromium, count_attr, dump_dom, tags};
 
-fn galley() -> Command {
-    let mut c = Command::cargo_bin("galley").unwrap();
-    c.env_remove("RUST_BACKTRACE");
-    c
-}
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data")
-}
+use super::{data_dir, galley, records};
 
 fn jsonl(paths: &[&Path]) -> (Vec<u8>, Vec<Record>) {
     let out = galley().args(["run", "-q"]).args(paths).output().unwrap();
@@ -24,11 +15,7 @@ fn jsonl(paths: &[&Path]) -> (Vec<u8>, Vec<Record>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let recs = String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs = records(&out.stdout);
     (out.stdout, recs)
 }
 

@@ -1,12 +1,6 @@
 //! `galley summarize`: JSONL in, JSONL out.
 
-use assert_cmd::Command;
-
-fn galley() -> Command {
-    let mut c = Command::cargo_bin("galley").unwrap();
-    c.env_remove("RUST_BACKTRACE");
-    c
-}
+use super::galley;
 
 const INPUT: &str = concat!(
     r#"{"id":"zh","text":"国家医保局近日发布药品集中带量采购新规。新规要求各地在今年底前完成第五批药品采购。业内人士认为，带量采购将进一步降低群众看病负担。"}"#,
