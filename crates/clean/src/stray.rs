@@ -13,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    normalized, wider_than, width_upto,
+    line_width, normalized, wider_than,
 };
 use crate::Config;
 
@@ -83,7 +83,7 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
         let full = off + lead..off + line.trim_end().len();
         let raw = &text[s..e];
         let inline_cont = cfg.continuations && !lines::inline_continuations(raw).is_empty();
-        let w_raw = width_upto(raw, cap);
+        let w_raw = line_width(raw, cap);
         // Long lines (running text, which no short shape matches) are judged
         // as they are; short ones as the repairs will leave them.
         let (view, w) = if !inline_cont && w_raw > cap - 1.0 {
@@ -94,7 +94,7 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
             let w = if matches!(t, Cow::Borrowed(v) if v.len() == raw.len()) {
                 w_raw
             } else {
-                width_upto(&t, cap)
+                line_width(&t, cap)
             };
             (t, w)
         };

@@ -10,6 +10,39 @@ pub(crate) fn wider_than(s: &str, max: f32) -> bool {
     width_upto(s, max) > max
 }
 
+/// [`width_upto`] for the lines of a page, where only widths up to `cap`
+/// are compared with anything: a wider line gives a value above `cap`, not
+/// always the one [`width_upto`] gives.
+///
+/// Most lines are running text, far wider than any cap: a quick count of
+/// the bytes that always add the same width (printable ASCII, lead bytes of
+/// CJK ideographs), a lower bound of the width that the compiler turns into
+/// vector instructions, tells them apart without reading characters. Only a
+/// text that this bound does not put above `cap` is counted exactly.
+pub(crate) fn line_width(s: &str, cap: f32) -> f32 {
+    let cap_halves = (cap * 2.0) as u32 + 2;
+    let mut bound = 0u32;
+    for chunk in s.as_bytes().chunks(64) {
+        bound += u32::from(lower_bound_halves(chunk));
+        if bound > cap_halves {
+            return (cap_halves + 1) as f32 / 2.0;
+        }
+    }
+    width_upto(s, cap)
+}
+
+/// Half columns that the bytes of `chunk` (at most 64) add at least: a
+/// printable ASCII byte 1, the lead byte of a character in `U+4000..U+EFFF`
+/// (CJK ideographs, Hangul, Yi: never a space, an invisible character, a
+/// full-width letter or a ligature) 2.
+fn lower_bound_halves(chunk: &[u8]) -> u8 {
+    chunk.iter().fold(0u8, |acc, &x| {
+        acc.wrapping_add(
+            (u8::from(x.wrapping_sub(0xE4) < 11) << 1) + u8::from(x.wrapping_sub(0x21) < 0x5E),
+        )
+    })
+}
+
 /// Width of a text, counted up to `cap` (a wider text gives a value above `cap`).
 ///
 /// A character of three or more UTF-8 bytes (CJK letters and punctuation)
@@ -284,5 +317,64 @@ mod tests {
             assert_eq!(width_upto(&one, 4.0) * 2.0, char_halves(c) as f32, "{c:?}");
         }
         assert!(!starts_with_ci("图", "ab"));
+    }
+
+    /// The quick bound of [`line_width`] never puts a line that fits under
+    /// the cap above it: both counts agree up to the cap, and are both above
+    /// it beyond. Texts mixing every kind of character, many caps.
+    #[test]
+    fn line_width_agrees_up_to_the_cap() {
+        let pieces = [
+            "教",
+            "育",
+            "，",
+            "。",
+            "“",
+            "—",
+            "　",
+            " ",
+            "\t",
+            "a",
+            "Z",
+            "9",
+            ",",
+            "é",
+            "\u{a0}",
+            "\u{ad}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{feff}",
+            "Ａ",
+            "１",
+            "ﬃ",
+            "（",
+            "\u{1F600}",
+            "\u{7}",
+            "\u{7f}",
+            "한",
+            "ꀀ",
+            "\u{E000}",
+        ];
+        // A small deterministic generator: the same cases on each run.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let len = (next() % 200) as usize;
+            let s: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            for cap in [0.0, 1.0, 7.5, 20.0, 31.0, 61.0, 97.0, 1000.0] {
+                let (quick, plain) = (line_width(&s, cap), width_upto(&s, cap));
+                assert!(
+                    quick == plain || (quick > cap + 1.0 && plain > cap + 1.0),
+                    "{s:?} cap {cap}: {quick} vs {plain}"
+                );
+            }
+        }
     }
 }
