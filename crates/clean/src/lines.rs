@@ -63,7 +63,7 @@ fn one_marker(line: &str) -> Option<(Marker, usize, usize)> {
 }
 
 /// A line judged stray on its own.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Stray {
     pub(crate) kind: RemovalKind,
     pub(crate) reason: &'static str,

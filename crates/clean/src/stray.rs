@@ -50,8 +50,38 @@ struct Line<'a> {
     w: f32,
 }
 
-/// Lines of a block.
-type Lines<'a> = Vec<Line<'a>>;
+/// The non-blank lines of every block of a page, in one vector.
+struct Page<'a> {
+    lines: Vec<Line<'a>>,
+    /// Index in `lines` of each block's first line, and the number of lines
+    /// at the end.
+    start: Vec<usize>,
+}
+
+impl<'a> Page<'a> {
+    fn read(cfg: &Config, blocks: &'a [galley_core::Block]) -> Page<'a> {
+        let mut page = Page {
+            lines: Vec::with_capacity(blocks.len() * 2),
+            start: Vec::with_capacity(blocks.len() + 1),
+        };
+        for b in blocks {
+            page.start.push(page.lines.len());
+            read_lines(cfg, b, &mut page.lines);
+        }
+        page.start.push(page.lines.len());
+        page
+    }
+
+    /// Indices in `lines` of the lines of block `bi`.
+    fn block(&self, bi: usize) -> Range<usize> {
+        self.start[bi]..self.start[bi + 1]
+    }
+
+    /// The lines of block `bi`.
+    fn of(&self, bi: usize) -> &[Line<'a>] {
+        &self.lines[self.block(bi)]
+    }
+}
 
 /// The widest threshold any line rule compares a width with: counting a
 /// line's width further would change no decision.
@@ -59,11 +89,10 @@ fn width_cap(cfg: &Config) -> f32 {
     (cfg.caption_max_width * 2.0).max(60.0) + 1.0
 }
 
-/// Read the non-blank lines of a block's text.
-fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
+/// Read the non-blank lines of a block's text into `v`.
+fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<'a>>) {
     let cap = width_cap(cfg);
     let text = block.text();
-    let mut v = Vec::new();
     for (off, line) in block.lines() {
         // Blank once invisible characters go (stops at the first visible one).
         if line
@@ -108,7 +137,6 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block) -> Lines<'a> {
             w,
         });
     }
-    v
 }
 
 /// The plan for one block.
@@ -120,10 +148,33 @@ pub(crate) struct Action {
     pub(crate) doubtful: Option<String>,
 }
 
-struct Info<'a> {
+#[derive(Clone, Copy)]
+struct Info {
     unit: Unit,
-    /// Text of the kept lines (markers stripped), joined with `\n`.
-    kept: Cow<'a, str>,
+    /// The block, for its kept text ([`kept_text`]); none for a block the
+    /// static pass removed.
+    block: Option<usize>,
+}
+
+/// Text of the kept lines of block `bi` (markers stripped), joined with `\n`.
+fn kept_text<'p>(page: &'p Page<'_>, stray: &[Option<lines::Stray>], bi: usize) -> Cow<'p, str> {
+    let mut kept = page
+        .block(bi)
+        .filter(|&k| stray[k].is_none() && !page.lines[k].view.is_empty())
+        .map(|k| page.lines[k].view.as_ref());
+    match (kept.next(), kept.next()) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(one), None) => Cow::Borrowed(one),
+        (Some(a), Some(b)) => {
+            let mut s = String::with_capacity(a.len() + b.len() + 1);
+            s.push_str(a);
+            for t in std::iter::once(b).chain(kept) {
+                s.push('\n');
+                s.push_str(t);
+            }
+            Cow::Owned(s)
+        }
+    }
 }
 
 /// Which rules a planning pass runs.
@@ -151,8 +202,8 @@ impl ShapeCache {
     /// [`lines::judge`] of a line, from the map when the same text was
     /// judged before. Only short lines are kept: a long line is judged in a
     /// few steps, and most are changed by the repairs.
-    fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<(RemovalKind, String)> {
-        let result = if l.w > width_cap(cfg) - 1.0 {
+    fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<lines::Stray> {
+        if l.w > width_cap(cfg) - 1.0 {
             lines::judge(cfg, &l.view, l.w, alone)
         } else {
             let map = if alone {
@@ -161,15 +212,14 @@ impl ShapeCache {
                 &mut self.among
             };
             match map.get(l.view.as_ref()) {
-                Some(r) => r.clone(),
+                Some(r) => *r,
                 None => {
                     let r = lines::judge(cfg, &l.view, l.w, alone);
-                    map.insert(l.view.as_ref().into(), r.clone());
+                    map.insert(l.view.as_ref().into(), r);
                     r
                 }
             }
-        };
-        result.map(|s| (s.kind, s.reason.to_string()))
+        }
     }
 }
 
@@ -182,47 +232,50 @@ pub(crate) fn plan(
 ) -> Vec<Action> {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
-    let lines: Vec<Lines<'_>> = blocks.iter().map(|b| read_lines(cfg, b)).collect();
+    let page = Page::read(cfg, blocks);
+    let lines = &page.lines;
 
-    // 1. Lines judged on their own shape.
-    let mut stray_line: Vec<Vec<Option<(RemovalKind, String)>>> = Vec::with_capacity(blocks.len());
-    for block_lines in &lines {
-        let mut v = Vec::with_capacity(block_lines.len());
-        for l in block_lines {
-            if l.view.is_empty() {
+    // 1. Lines judged on their own shape (one entry per line of `page`).
+    let mut stray: Vec<Option<lines::Stray>> = Vec::with_capacity(lines.len());
+    for bi in 0..blocks.len() {
+        let mut left = (0, None);
+        for k in page.block(bi) {
+            let l = &lines[k];
+            let s = if l.view.is_empty() {
                 // Nothing but continuation marks.
-                v.push(Some((
-                    RemovalKind::Continuation,
-                    "continuation mark pointing to another page".to_string(),
-                )));
-                continue;
+                Some(lines::Stray {
+                    kind: RemovalKind::Continuation,
+                    reason: CONTINUATION_MARK,
+                })
+            } else {
+                shapes.judge(cfg, l, false)
+            };
+            if s.is_none() {
+                left = (left.0 + 1, Some(k));
             }
-            v.push(shapes.judge(cfg, l, false));
+            stray.push(s);
         }
         // Some shapes (a lone stray character) count only for a line left
         // alone in its block once the other lines are judged.
-        let left: Vec<usize> = (0..v.len()).filter(|&k| v[k].is_none()).collect();
-        if let [k] = left[..] {
-            let l = &block_lines[k];
-            v[k] = shapes.judge(cfg, l, true);
+        if let (1, Some(k)) = left {
+            stray[k] = shapes.judge(cfg, &lines[k], true);
         }
-        stray_line.push(v);
     }
 
     // A caption label (`Photo:`, `Figure 3.`) on a block's first line takes
     // the short block with it: the caption wraps onto the next lines.
     for (bi, b) in blocks.iter().enumerate() {
-        let first_is_caption = stray_line[bi]
-            .first()
-            .is_some_and(|s| s.as_ref().is_some_and(|s| s.0 == RemovalKind::Caption));
-        if first_is_caption
-            && lines[bi].len() > 1
-            && !wider_than(b.text(), cfg.caption_max_width * 2.0)
-        {
-            let first = stray_line[bi][0].clone();
-            for s in stray_line[bi].iter_mut() {
+        let r = page.block(bi);
+        let first = stray
+            .get(r.start)
+            .copied()
+            .flatten()
+            .filter(|_| !r.is_empty());
+        let first_is_caption = first.is_some_and(|s| s.kind == RemovalKind::Caption);
+        if first_is_caption && r.len() > 1 && !wider_than(b.text(), cfg.caption_max_width * 2.0) {
+            for s in &mut stray[r] {
                 if s.is_none() {
-                    *s = first.clone();
+                    *s = first;
                 }
             }
         }
@@ -232,22 +285,23 @@ pub(crate) fn plan(
     // caption that stops mid-sentence runs on to the line that ends its
     // sentence, at most two lines further; without such an end in sight,
     // the next lines are left alone.
-    for (bi, block_lines) in lines.iter().enumerate() {
-        for k in 0..block_lines.len() {
-            let labelled = stray_line[bi][k].as_ref().is_some_and(|(kind, why)| {
-                *kind == RemovalKind::Caption
-                    && (why == lines::LABELLED_CAPTION || why == lines::FIGURE_CAPTION)
+    for bi in 0..blocks.len() {
+        let r = page.block(bi);
+        for k in r.clone() {
+            let labelled = stray[k].is_some_and(|s| {
+                s.kind == RemovalKind::Caption
+                    && (s.reason == lines::LABELLED_CAPTION || s.reason == lines::FIGURE_CAPTION)
             });
-            if !labelled || chars::ends_sentence(&block_lines[k].view) {
+            if !labelled || chars::ends_sentence(&lines[k].view) {
                 continue;
             }
-            let end = (k + 1..block_lines.len().min(k + 3))
-                .take_while(|&j| stray_line[bi][j].is_none())
-                .find(|&j| chars::ends_sentence(&block_lines[j].view));
+            let end = (k + 1..r.end.min(k + 3))
+                .take_while(|&j| stray[j].is_none())
+                .find(|&j| chars::ends_sentence(&lines[j].view));
             if let Some(end) = end {
-                let first = stray_line[bi][k].clone();
-                for s in &mut stray_line[bi][k + 1..=end] {
-                    *s = first.clone();
+                let first = stray[k];
+                for s in &mut stray[k + 1..=end] {
+                    *s = first;
                 }
             }
         }
@@ -258,24 +312,22 @@ pub(crate) fn plan(
     // page read without blank lines the context rules, which work on
     // blocks, never see it).
     if cfg.captions {
-        for (bi, block_lines) in lines.iter().enumerate() {
-            for j in 2..block_lines.len() {
-                let credit = stray_line[bi][j]
-                    .as_ref()
-                    .is_some_and(|(kind, _)| *kind == RemovalKind::Credit);
-                let (l, before) = (&block_lines[j - 1], &block_lines[j - 2]);
-                let caption_like = stray_line[bi][j - 1].is_none()
+        for bi in 0..blocks.len() {
+            let r = page.block(bi);
+            for j in r.start + 2..r.end {
+                let credit = stray[j].is_some_and(|s| s.kind == RemovalKind::Credit);
+                let (l, before) = (&lines[j - 1], &lines[j - 2]);
+                let caption_like = stray[j - 1].is_none()
                     && !l.marked
                     && l.w <= cfg.caption_max_width
                     && !has_sentence_final(&l.view)
                     && !chars::ends_sentence(&l.view)
                     && lines::meta(&l.view).is_none();
                 if credit && caption_like && chars::ends_sentence(&before.view) {
-                    stray_line[bi][j - 1] = Some((
-                        RemovalKind::Caption,
-                        "short line without final punctuation between a finished sentence and a picture credit"
-                            .into(),
-                    ));
+                    stray[j - 1] = Some(lines::Stray {
+                        kind: RemovalKind::Caption,
+                        reason: "short line without final punctuation between a finished sentence and a picture credit",
+                    });
                 }
             }
         }
@@ -283,50 +335,42 @@ pub(crate) fn plan(
 
     // 2. Running heads: short lines repeated on several pages.
     if cfg.running_heads {
-        running_heads(cfg, doc, &lines, &mut stray_line);
+        running_heads(cfg, doc, &page, &mut stray);
     }
 
     // 3. What each block is, from the lines left.
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
-        let kept: Vec<&Line<'_>> = lines[bi]
-            .iter()
-            .zip(&stray_line[bi])
-            .filter(|(l, s)| s.is_none() && !l.view.is_empty())
-            .map(|(l, _)| l)
-            .collect();
+        let r = page.block(bi);
+        let mut kept = r
+            .clone()
+            .filter(|&k| stray[k].is_none() && !lines[k].view.is_empty())
+            .map(|k| &lines[k]);
         // A heading marker removed by an earlier run still marks the block.
         let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
-        let unit = match kept.as_slice() {
-            [] => Unit::Stray(
-                stray_line[bi]
+        let unit = match (kept.next(), kept.next()) {
+            (None, _) => Unit::Stray(
+                stray[r]
                     .iter()
                     .flatten()
                     .next()
-                    .map_or(RemovalKind::Noise, |s| s.0),
+                    .map_or(RemovalKind::Noise, |s| s.kind),
             ),
-            [l] => classify(cfg, &l.view, l.w, l.marked || hinted),
-            [l, ..] if l.marked => Unit::Marked,
-            many => {
-                if many.iter().all(|l| lines::meta(&l.view).is_some()) {
+            (Some(l), None) => classify(cfg, &l.view, l.w, l.marked || hinted),
+            (Some(l), Some(_)) if l.marked => Unit::Marked,
+            (Some(a), Some(b)) => {
+                let meta = |l: &Line<'_>| lines::meta(&l.view).is_some();
+                if meta(a) && meta(b) && kept.all(meta) {
                     Unit::Meta
                 } else {
                     Unit::Body
                 }
             }
         };
-        // The text is needed for the context rules only.
-        let kept = match (phase, kept.as_slice()) {
-            (Phase::Static, _) => Cow::Borrowed(""),
-            (Phase::Context(_), [l]) => Cow::Borrowed(l.view.as_ref()),
-            (Phase::Context(_), _) => Cow::Owned(
-                kept.iter()
-                    .map(|l| l.view.as_ref())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-        };
-        infos.push(Info { unit, kept });
+        infos.push(Info {
+            unit,
+            block: Some(bi),
+        });
     }
 
     // 4. Short lines in context: caption or heading?
@@ -334,34 +378,31 @@ pub(crate) fn plan(
         if cfg.captions {
             // Units in reading order, with the removed blocks as ghosts.
             let mut units: Vec<Info> = Vec::with_capacity(infos.len() + ghosts.len());
-            let mut index: Vec<Option<usize>> = Vec::with_capacity(units.capacity());
             let mut g = ghosts.to_vec();
             g.sort_by_key(|x| x.0);
+            let ghost = |kind| Info {
+                unit: Unit::Stray(kind),
+                block: None,
+            };
             let mut gi = 0;
             for (bi, info) in infos.into_iter().enumerate() {
                 while gi < g.len() && g[gi].0 <= bi {
-                    units.push(Info {
-                        unit: Unit::Stray(g[gi].1),
-                        kept: Cow::Borrowed(""),
-                    });
-                    index.push(None);
+                    units.push(ghost(g[gi].1));
                     gi += 1;
                 }
                 units.push(info);
-                index.push(Some(bi));
             }
-            for &(_, kind) in &g[gi..] {
-                units.push(Info {
-                    unit: Unit::Stray(kind),
-                    kept: Cow::Borrowed(""),
-                });
-                index.push(None);
-            }
-            let mut acts: Vec<Action> = units.iter().map(|_| Action::default()).collect();
-            captions_in_context(cfg, &units, &mut acts);
-            for (a, i) in acts.into_iter().zip(index) {
-                if let Some(i) = i {
-                    actions[i] = a;
+            units.extend(g[gi..].iter().map(|&(_, kind)| ghost(kind)));
+            let kept = |u: usize| match units[u].block {
+                Some(bi) => kept_text(&page, &stray, bi),
+                None => Cow::Borrowed(""),
+            };
+            for (u, act) in captions_in_context(cfg, &units, kept)
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(bi) = units[u].block {
+                    actions[bi] = act;
                 }
             }
         }
@@ -371,29 +412,28 @@ pub(crate) fn plan(
     // 5. Line-level removals and inline pieces.
     for (bi, b) in blocks.iter().enumerate() {
         let text = b.text();
-        for (l, s) in lines[bi].iter().zip(&stray_line[bi]) {
-            let content = &l.content;
-            if let Some((kind, reason)) = s {
+        let r = page.block(bi);
+        for k in r.clone() {
+            let l = &lines[k];
+            if let Some(s) = stray[k] {
                 actions[bi]
                     .removals
-                    .push((l.full.clone(), *kind, reason.clone()));
-            } else {
-                let line = &text[content.clone()];
-                if l.inline_cont {
-                    for r in lines::inline_continuations(line) {
-                        actions[bi].removals.push((
-                            content.start + r.start..content.start + r.end,
-                            RemovalKind::Continuation,
-                            "continuation mark pointing to another page".into(),
-                        ));
-                    }
+                    .push((l.full.clone(), s.kind, s.reason.to_string()));
+            } else if l.inline_cont {
+                let content = &l.content;
+                for r in lines::inline_continuations(&text[content.clone()]) {
+                    actions[bi].removals.push((
+                        content.start + r.start..content.start + r.end,
+                        RemovalKind::Continuation,
+                        CONTINUATION_MARK.into(),
+                    ));
                 }
             }
         }
         if cfg.noise && infos[bi].unit == Unit::Body {
-            if let Some(Line { content, .. }) = lines[bi].last() {
-                let last_is_kept = stray_line[bi].last().is_some_and(|s| s.is_none());
-                if last_is_kept {
+            if let Some(k) = r.clone().last() {
+                let content = &lines[k].content;
+                if stray[k].is_none() {
                     if let Some(r) = caption_tail(&text[content.clone()]) {
                         let r = content.start + r.start..content.start + r.end;
                         if !actions[bi]
@@ -416,6 +456,9 @@ pub(crate) fn plan(
     }
     actions
 }
+
+/// Reason of a removed continuation mark.
+const CONTINUATION_MARK: &str = "continuation mark pointing to another page";
 
 /// A line as the stage will leave it, for judging its shape: repairs that
 /// change what a line looks like applied (invisible characters, full-width
@@ -512,8 +555,8 @@ const HEAD_MIN_LINES_APART: usize = 12;
 fn running_heads(
     cfg: &Config,
     doc: &Document,
-    lines: &[Lines],
-    stray_line: &mut [Vec<Option<(RemovalKind, String)>>],
+    page: &Page<'_>,
+    stray: &mut [Option<lines::Stray>],
 ) {
     // Short lines that may be running heads, with a hash of their key: most
     // lines occur once, and are dropped before their key is kept.
@@ -521,8 +564,8 @@ fn running_heads(
     let mut counts: HashMap<u64, usize> = HashMap::new();
     let mut key = String::new();
     for bi in 0..doc.blocks().len() {
-        for (li, l) in lines[bi].iter().enumerate() {
-            if l.marked || stray_line[bi][li].is_some() {
+        for (li, l) in page.of(bi).iter().enumerate() {
+            if l.marked || stray[page.start[bi] + li].is_some() {
                 continue;
             }
             // A short line's view is the line as judged.
@@ -553,7 +596,7 @@ fn running_heads(
     let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (bi, li, h) in cands {
         if counts.get(&h).is_some_and(|&n| n >= need) {
-            seen.entry(head_key(&lines[bi][li].view))
+            seen.entry(head_key(&page.of(bi)[li].view))
                 .or_default()
                 .push((bi, li));
         }
@@ -562,7 +605,7 @@ fn running_heads(
     // The first letters of a line as judged (see [`judged`]), read without
     // normalising the whole line: only continuation marks need the line.
     let start_of = |bi: usize, li: usize| -> String {
-        let l = &lines[bi][li];
+        let l = &page.of(bi)[li];
         let raw = &blocks[bi].text()[l.content.clone()];
         if l.inline_cont {
             return head_key(&judged(cfg, raw)).chars().take(4).collect();
@@ -586,10 +629,10 @@ fn running_heads(
     };
     // The line after an occurrence (next line of the block, or the next block's first).
     let next_of = |bi: usize, li: usize| -> Option<String> {
-        if li + 1 < lines[bi].len() {
+        if li + 1 < page.of(bi).len() {
             Some(start_of(bi, li + 1))
         } else {
-            (bi + 1 < blocks.len() && !lines[bi + 1].is_empty()).then(|| start_of(bi + 1, 0))
+            (bi + 1 < blocks.len() && !page.of(bi + 1).is_empty()).then(|| start_of(bi + 1, 0))
         }
     };
     for (_, occ) in seen {
@@ -605,7 +648,7 @@ fn running_heads(
         // Short lines: their view is the line as judged.
         let texts: Vec<&str> = occ
             .iter()
-            .map(|&(b, l)| lines[b][l].view.as_ref())
+            .map(|&(b, l)| page.of(b)[l].view.as_ref())
             .collect();
         // A repeated passage repeats what follows the line too; a running
         // head is followed by different text on each page. Compared on
@@ -623,17 +666,19 @@ fn running_heads(
         let caps = texts.iter().all(|t| {
             t.chars().any(|c| c.is_ascii_uppercase()) && !t.chars().any(|c| c.is_ascii_lowercase())
         });
-        let edge = occ.iter().all(|&(b, l)| l == 0 || l + 1 == lines[b].len());
+        let edge = occ
+            .iter()
+            .all(|&(b, l)| l == 0 || l + 1 == page.of(b).len());
         let strong = digits_vary || caps;
         let enough = strong || (edge && occ.len() >= 3);
         if !enough {
             continue;
         }
         for (b, l) in occ {
-            stray_line[b][l] = Some((
-                RemovalKind::RunningHead,
-                "running head: the same short line recurs on several pages, each time before different text".into(),
-            ));
+            stray[page.start[b] + l] = Some(lines::Stray {
+                kind: RemovalKind::RunningHead,
+                reason: "running head: the same short line recurs on several pages, each time before different text",
+            });
         }
     }
 }
@@ -719,7 +764,14 @@ fn continues(prev: &str, next: &str) -> bool {
     }
 }
 
-fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
+/// The context rules over the units of a page (`kept(k)`: the kept text of
+/// unit `k`): one action per unit.
+fn captions_in_context<'p>(
+    cfg: &Config,
+    infos: &[Info],
+    kept: impl Fn(usize) -> Cow<'p, str>,
+) -> Vec<Action> {
+    let mut actions: Vec<Action> = infos.iter().map(|_| Action::default()).collect();
     let n = infos.len();
     let mut i = 0;
     while i < n {
@@ -743,20 +795,20 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
         while nb < n && infos[nb].unit == Unit::Meta {
             nb += 1;
         }
-        let next_body = infos.get(nb).filter(|x| x.unit == Unit::Body);
+        let next_body = infos.get(nb).filter(|x| x.unit == Unit::Body).map(|_| nb);
 
-        let prev_body = prev.filter(|p| p.unit == Unit::Body);
-        let prev_open = prev_body.is_some_and(|p| {
-            last_char(&p.kept).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c))
+        // The text of the paragraph before the run, when there is one.
+        let prev_body = prev.filter(|p| p.unit == Unit::Body).map(|_| kept(s - 1));
+        let prev_open = prev_body.as_ref().is_some_and(|p| {
+            last_char(p).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c))
         });
-        let prev_unended = prev_body.is_some_and(|p| !chars::ends_sentence(&p.kept));
+        let prev_unended = prev_body.as_ref().is_some_and(|p| !chars::ends_sentence(p));
         let bridged = prev_unended
-            && next
-                .filter(|x| x.unit == Unit::Body)
-                .is_some_and(|x| prev_body.is_some_and(|p| continues(&p.kept, &x.kept)));
+            && next.is_some_and(|x| x.unit == Unit::Body)
+            && prev_body.as_ref().is_some_and(|p| continues(p, &kept(e)));
         let at_end = next.is_none();
-        let starts_section =
-            prev.is_none_or(|p| p.unit != Unit::Body || chars::ends_sentence(&p.kept));
+        let starts_section = prev.is_none_or(|p| p.unit != Unit::Body)
+            || prev_body.as_ref().is_some_and(|p| chars::ends_sentence(p));
         let introduces = !bridged
             && !prev_open
             && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
@@ -764,7 +816,7 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
         let mut body_bigrams: Option<Vec<(char, char)>> = None;
         let mut body_words: Option<Vec<String>> = None;
         for &k in &cands {
-            let t = &infos[k].kept;
+            let t = &kept(k);
             let mut cap = 0u32;
             let mut why: Vec<&str> = Vec::new();
             // A picture credit or caption next to this line, other short
@@ -832,14 +884,14 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
                 let shared = if a.is_empty() {
                     0
                 } else {
-                    let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&b.kept, 160));
+                    let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&kept(b), 160));
                     a.iter().filter(|x| bb.binary_search(x).is_ok()).count()
                 };
                 let lw = latin_words(t, 200);
                 let shared_w = if lw.is_empty() {
                     0
                 } else {
-                    let bw = body_words.get_or_insert_with(|| latin_words(&b.kept, 400));
+                    let bw = body_words.get_or_insert_with(|| latin_words(&kept(b), 400));
                     lw.iter().filter(|x| bw.binary_search(x).is_ok()).count()
                 };
                 if shared >= 2 || shared_w >= 1 {
@@ -873,6 +925,7 @@ fn captions_in_context(cfg: &Config, infos: &[Info], actions: &mut [Action]) {
             }
         }
     }
+    actions
 }
 
 /// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
