@@ -73,6 +73,10 @@ fn stray(kind: RemovalKind, reason: &'static str) -> Option<Stray> {
     Some(Stray { kind, reason })
 }
 
+/// Widest line that may be page furniture (a header, a contact line, a
+/// credit): wider lines skip those shapes.
+pub(crate) const SHORT: f32 = 60.0;
+
 /// Judge a line (markers already stripped, trimmed) on its own shape.
 /// `w`: its width counted up to at least `(2 × caption width).max(60) + 1`
 /// (every threshold below is at most twice the caption width or 60
@@ -110,7 +114,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             }
         }
     }
-    let short = w <= 60.0;
+    let short = w <= SHORT;
     // The characters the short shapes need, read in one pass.
     let sig = if short || w <= cfg.caption_max_width * 2.0 {
         Sig::of(t)

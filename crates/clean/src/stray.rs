@@ -200,10 +200,12 @@ pub(crate) struct ShapeCache {
 
 impl ShapeCache {
     /// [`lines::judge`] of a line, from the map when the same text was
-    /// judged before. Only short lines are kept: a long line is judged in a
-    /// few steps, and most are changed by the repairs.
+    /// judged before. Only the lines that go through every furniture shape
+    /// (those of at most [`lines::SHORT`]) are kept: a wider line is judged
+    /// in fewer steps than it takes to hash it, and most are changed by the
+    /// repairs.
     fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<lines::Stray> {
-        if l.w > width_cap(cfg) - 1.0 {
+        if l.w > lines::SHORT {
             lines::judge(cfg, &l.view, l.w, alone)
         } else {
             let map = if alone {
