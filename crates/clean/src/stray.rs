@@ -652,17 +652,6 @@ fn running_heads(
             .iter()
             .map(|&(b, l)| page.of(b)[l].view.as_ref())
             .collect();
-        // A repeated passage repeats what follows the line too; a running
-        // head is followed by different text on each page. Compared on
-        // their first letters only, which repairs at line ends do not change.
-        let nexts: Vec<String> = occ
-            .iter()
-            .map(|&(b, l)| next_of(b, l).unwrap_or_default())
-            .collect();
-        let followers_differ = nexts.windows(2).all(|w| w[0] != w[1]);
-        if !followers_differ {
-            continue;
-        }
         let digits_vary = texts.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
             && texts.windows(2).any(|w| w[0] != w[1]);
         let caps = texts.iter().all(|t| {
@@ -674,6 +663,20 @@ fn running_heads(
         let strong = digits_vary || caps;
         let enough = strong || (edge && occ.len() >= 3);
         if !enough {
+            continue;
+        }
+        // A repeated passage repeats what follows the line too; a running
+        // head is followed by different text on each page. Compared on
+        // their first letters only, which repairs at line ends do not change;
+        // read last, and only up to the first pair that agrees.
+        let mut prev_next: Option<String> = None;
+        let followers_differ = occ.iter().all(|&(b, l)| {
+            let next = next_of(b, l).unwrap_or_default();
+            let differs = prev_next.as_ref() != Some(&next);
+            prev_next = Some(next);
+            differs
+        });
+        if !followers_differ {
             continue;
         }
         for (b, l) in occ {
@@ -736,10 +739,17 @@ const EVENT_NOUNS: &[&str] = &[
 ];
 
 fn event_score(t: &str) -> u32 {
-    let verb = EVENT_VERBS.iter().any(|v| t.contains(v));
-    let noun = EVENT_NOUNS.iter().any(|n| t.ends_with(n));
-    u32::from(verb) + u32::from(verb && noun)
+    // Each verb tried where its first character stands, in one pass.
+    let verb = t
+        .char_indices()
+        .filter(|&(_, c)| EVENT_VERB_STARTS.contains(c))
+        .any(|(i, _)| EVENT_VERBS.iter().any(|v| t[i..].starts_with(v)));
+    let noun = verb && EVENT_NOUNS.iter().any(|n| t.ends_with(n));
+    u32::from(verb) + u32::from(noun)
 }
+
+/// The first characters of [`EVENT_VERBS`].
+const EVENT_VERB_STARTS: &str = "开举参观体召慰走视授颁合表演展签揭义宣讲进组交创";
 
 /// Whether `next` continues the paragraph `prev` (the two halves of a
 /// paragraph cut by a column or page break).
@@ -815,7 +825,7 @@ fn captions_in_context<'p>(
             && !prev_open
             && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
 
-        let mut body_bigrams: Option<Vec<(char, char)>> = None;
+        let mut body_bigrams: Option<Vec<u64>> = None;
         let mut body_words: Option<Vec<String>> = None;
         for &k in &cands {
             let t = &kept(k);
@@ -989,5 +999,9 @@ mod tests {
     fn events() {
         assert_eq!(event_score("巫溪开展2024年教育系统党组织书记述职会"), 2);
         assert_eq!(event_score("山城区第八小学创客社团"), 0);
+        // Every verb counts, wherever it stands.
+        for v in EVENT_VERBS {
+            assert_eq!(event_score(&format!("学生{v}同学")), 1, "{v}");
+        }
     }
 }

@@ -228,14 +228,16 @@ pub(crate) fn is_number(s: &str) -> bool {
     !s.is_empty() && (s.chars().all(chars::is_digit) || s.chars().all(is_cn_numeral))
 }
 
-/// CJK character bigrams of a text (letters only), for vocabulary overlap.
-pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<(char, char)> {
+/// CJK character bigrams of a text (letters only), for vocabulary overlap:
+/// each pair packed in one number (first character in the high half),
+/// sorted, without repeats.
+pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
     for c in s.chars().take(limit_chars) {
         if chars::is_cjk_letter(c) {
             if let Some(p) = prev {
-                out.push((p, c));
+                out.push(u64::from(p) << 32 | u64::from(c));
             }
             prev = Some(c);
         } else {
