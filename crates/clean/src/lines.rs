@@ -116,11 +116,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
     }
     let short = w <= SHORT;
     // The characters the short shapes need, read in one pass.
-    let sig = if short || w <= cfg.caption_max_width * 2.0 {
-        Sig::of(t)
-    } else {
-        Sig::default()
-    };
+    let sig = if short { Sig::of(t) } else { Sig::default() };
     if cfg.page_numbers && t.len() <= 32 && is_page_number(t) {
         return stray(
             RemovalKind::PageNumber,
@@ -159,7 +155,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
         }
     }
     if cfg.captions && w <= cfg.caption_max_width * 2.0 {
-        if let Some(r) = caption_shape(t, w, cfg.caption_max_width, sig.paren) {
+        if let Some(r) = caption_shape(t, w, cfg.caption_max_width) {
             return stray(RemovalKind::Caption, r);
         }
     }
@@ -371,8 +367,6 @@ struct Sig {
     latin: bool,
     /// A colon, which every contact line holds.
     colon: bool,
-    /// An opening parenthesis.
-    paren: bool,
 }
 
 impl Sig {
@@ -381,7 +375,7 @@ impl Sig {
         // test passes over most CJK characters.
         const BLOOM: u64 = {
             let cs = [
-                '：', '（', '月', '期', '年', '编', '校', '版', '审', '排', '签', '号', '总',
+                '：', '月', '期', '年', '编', '校', '版', '审', '排', '签', '号', '总',
             ];
             let mut m = 0u64;
             let mut i = 0;
@@ -400,7 +394,6 @@ impl Sig {
                 '0'..='9' => s.digit = true,
                 'a'..='z' | 'A'..='Z' => s.latin = true,
                 ':' | '：' => s.colon = true,
-                '(' | '（' => s.paren = true,
                 '月' => {
                     s.month = true;
                     s.dated = true;
@@ -715,7 +708,7 @@ pub(crate) const FIGURE_CAPTION: &str = "figure caption (Figure N / Fig. N)";
 /// Caption shapes that need no context: `Photo: …`, `Figure 3. …`, `图1 …`,
 /// and position markers such as `(左一)` or `(from left)`.
 /// `paren`: the line holds an opening parenthesis (a position marker needs one).
-fn caption_shape(t: &str, w: f32, max: f32, paren: bool) -> Option<&'static str> {
+fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
     // The labels below start with a Latin letter.
     let latin_start = t.starts_with(|c: char| c.is_ascii_alphabetic());
     for p in [
@@ -764,7 +757,10 @@ fn caption_shape(t: &str, w: f32, max: f32, paren: bool) -> Option<&'static str>
             return Some("figure caption (图N)");
         }
     }
-    if paren && w <= max * 1.5 && !t.chars().any(chars::is_sentence_final) && has_position_marker(t)
+    if w <= max * 1.5
+        && t.contains(['(', '（'])
+        && !t.chars().any(chars::is_sentence_final)
+        && has_position_marker(t)
     {
         return Some("photo caption: names a person's place in the picture, e.g. (左一)");
     }
