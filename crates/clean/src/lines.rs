@@ -559,21 +559,26 @@ pub(crate) fn inline_continuations(line: &str) -> Vec<std::ops::Range<usize>> {
     if !may {
         return out;
     }
-    let mut open: Option<usize> = None;
-    for (i, c) in line.char_indices() {
-        match c {
-            '(' | '（' => open = Some(i),
-            ')' | '）' => {
-                if let Some(s) = open.take() {
-                    let inner_start = s + line[s..].chars().next().map_or(1, char::len_utf8);
-                    if let Some(inner) = line.get(inner_start..i) {
-                        if inner.chars().count() <= 12 && is_continuation(inner) {
-                            out.push(s..i + c.len_utf8());
-                        }
-                    }
+    // The brackets, found by their bytes: `(` and `)`, and the full-width
+    // `（` and `）` (EF BC 88, EF BC 89), among the full-width marks that
+    // share their lead byte.
+    let mut open: Option<(usize, usize)> = None; // (start, length)
+    for i in memchr::memchr3_iter(b'(', b')', 0xEF, b) {
+        let (opening, len) = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'(', _, _) => (true, 1),
+            (b')', _, _) => (false, 1),
+            (0xEF, Some(0xBC), Some(0x88)) => (true, 3),
+            (0xEF, Some(0xBC), Some(0x89)) => (false, 3),
+            _ => continue,
+        };
+        if opening {
+            open = Some((i, len));
+        } else if let Some((s, open_len)) = open.take() {
+            if let Some(inner) = line.get(s + open_len..i) {
+                if inner.chars().count() <= 12 && is_continuation(inner) {
+                    out.push(s..i + len);
                 }
             }
-            _ => {}
         }
     }
     out

@@ -118,7 +118,12 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<
         let (view, w) = if !inline_cont && w_raw > cap - 1.0 {
             (Cow::Borrowed(raw.trim()), w_raw)
         } else {
-            let t = judged(cfg, raw);
+            // Without a continuation mark in the line, its normalised form,
+            // when that is the line itself, is the line as judged.
+            let t = match normalized(raw) {
+                Cow::Borrowed(t) if !inline_cont => Cow::Borrowed(t),
+                _ => judged(cfg, raw),
+            };
             // Unchanged: the same width.
             let w = if matches!(t, Cow::Borrowed(v) if v.len() == raw.len()) {
                 w_raw
@@ -892,12 +897,22 @@ fn captions_in_context<'p>(
             if let Some(b) = next_body {
                 // The body's words are read once per run, and only when the
                 // line has words of that script to share.
-                let a = cjk_bigrams(t, 64);
+                let mut a = cjk_bigrams(t, 64);
+                a.sort_unstable();
+                a.dedup();
                 let shared = if a.is_empty() {
                     0
                 } else {
+                    // The line's bigrams found among the body's (read once,
+                    // unsorted: the line has far fewer to look up).
                     let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&kept(b), 160));
-                    a.iter().filter(|x| bb.binary_search(x).is_ok()).count()
+                    let mut found = vec![false; a.len()];
+                    for x in bb.iter() {
+                        if let Ok(k) = a.binary_search(x) {
+                            found[k] = true;
+                        }
+                    }
+                    found.iter().filter(|&&f| f).count()
                 };
                 let lw = latin_words(t, 200);
                 let shared_w = if lw.is_empty() {

@@ -229,8 +229,8 @@ pub(crate) fn is_number(s: &str) -> bool {
 }
 
 /// CJK character bigrams of a text (letters only), for vocabulary overlap:
-/// each pair packed in one number (first character in the high half),
-/// sorted, without repeats.
+/// each pair packed in one number (first character in the high half), in
+/// the order of the text.
 pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
@@ -244,8 +244,6 @@ pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
             prev = None;
         }
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
