@@ -565,11 +565,12 @@ fn running_heads(
     page: &Page<'_>,
     stray: &mut [Option<lines::Stray>],
 ) {
-    // Short lines that may be running heads, with a hash of their key: most
-    // lines occur once, and are dropped before their key is kept.
-    let mut cands: Vec<(usize, usize, u64)> = Vec::new();
+    // Short lines that may be running heads, with a hash of their key and
+    // where the key stands in `keys`: most lines occur once, and are
+    // dropped before their key is compared.
+    let mut cands: Vec<(usize, usize, u64, Range<usize>)> = Vec::new();
     let mut counts: HashMap<u64, usize> = HashMap::new();
-    let mut key = String::new();
+    let mut keys = String::new();
     for bi in 0..doc.blocks().len() {
         for (li, l) in page.of(bi).iter().enumerate() {
             if l.marked || stray[page.start[bi] + li].is_some() {
@@ -583,9 +584,11 @@ fn running_heads(
             if chars::ends_sentence(t) || has_sentence_final(t) {
                 continue;
             }
-            key.clear();
-            push_key(&mut key, t);
-            if key.chars().count() < 4 {
+            let start = keys.len();
+            push_key(&mut keys, t);
+            let key = &keys[start..];
+            if key.chars().nth(3).is_none() {
+                keys.truncate(start);
                 continue;
             }
             let h = {
@@ -594,18 +597,16 @@ fn running_heads(
                 h.write(key.as_bytes());
                 h.finish()
             };
-            cands.push((bi, li, h));
+            cands.push((bi, li, h, start..keys.len()));
             *counts.entry(h).or_default() += 1;
         }
     }
     // key -> occurrences (block, line index), for keys that recur.
     let need = cfg.running_head_min_repeats.max(1);
-    let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (bi, li, h) in cands {
+    let mut seen: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (bi, li, h, key) in cands {
         if counts.get(&h).is_some_and(|&n| n >= need) {
-            seen.entry(head_key(&page.of(bi)[li].view))
-                .or_default()
-                .push((bi, li));
+            seen.entry(&keys[key]).or_default().push((bi, li));
         }
     }
     let blocks = doc.blocks();
