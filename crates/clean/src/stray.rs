@@ -13,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, normalized, wider_than,
+    line_width, line_width_special, normalized, wider_than,
 };
 use crate::Config;
 
@@ -112,7 +112,7 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<
         let full = off + lead..off + line.trim_end().len();
         let raw = &text[s..e];
         let inline_cont = cfg.continuations && !lines::inline_continuations(raw).is_empty();
-        let w_raw = line_width(raw, cap);
+        let (w_raw, special) = line_width_special(raw, cap);
         // Long lines (running text, which no short shape matches) are judged
         // as they are; short ones as the repairs will leave them.
         let (view, w) = if !inline_cont && w_raw > cap - 1.0 {
@@ -120,9 +120,16 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<
         } else {
             // Without a continuation mark in the line, its normalised form,
             // when that is the line itself, is the line as judged.
-            let t = match normalized(raw) {
-                Cow::Borrowed(t) if !inline_cont => Cow::Borrowed(t),
-                _ => judged(cfg, raw),
+            let t = if inline_cont {
+                judged(cfg, raw)
+            } else if !special {
+                // Nothing the normalisation changes (see [`normalized`]).
+                Cow::Borrowed(raw.trim())
+            } else {
+                match normalized(raw) {
+                    Cow::Borrowed(t) => Cow::Borrowed(t),
+                    Cow::Owned(_) => judged(cfg, raw),
+                }
             };
             // Unchanged: the same width.
             let w = if matches!(t, Cow::Borrowed(v) if v.len() == raw.len()) {

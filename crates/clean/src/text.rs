@@ -20,15 +20,49 @@ pub(crate) fn wider_than(s: &str, max: f32) -> bool {
 /// vector instructions, tells them apart without reading characters. Only a
 /// text that this bound does not put above `cap` is counted exactly.
 pub(crate) fn line_width(s: &str, cap: f32) -> f32 {
+    line_width_special(s, cap).0
+}
+
+/// [`line_width`], and whether the line may hold a special character
+/// ([`has_special`]): exactly that for a line of width up to `cap`, which
+/// is read to its end; `true` for a wider one.
+pub(crate) fn line_width_special(s: &str, cap: f32) -> (f32, bool) {
     let cap_halves = (cap * 2.0) as u32 + 2;
     let mut bound = 0u32;
     for chunk in s.as_bytes().chunks(64) {
         bound += u32::from(lower_bound_halves(chunk));
         if bound > cap_halves {
-            return (cap_halves + 1) as f32 / 2.0;
+            return ((cap_halves + 1) as f32 / 2.0, true);
         }
     }
-    width_upto(s, cap)
+    // The width counted as in `width_upto`, the special characters found as
+    // in `has_special`, in one pass.
+    let b = s.as_bytes();
+    let mut halves = 0u32;
+    let mut special = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if MAY_START_SPECIAL[usize::from(x)] && !special {
+            special = special_at(b, i);
+        }
+        let (add, len) = match x {
+            0x00..=0x7F => (u32::from(!x.is_ascii_whitespace()), 1),
+            0xC3..=0xDF => (1, 2),
+            0xE4..=0xEE => (2, 3),
+            0xF0..=0xF4 => (2, 4),
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (char_halves(c), c.len_utf8()),
+                None => (0, 1),
+            },
+        };
+        halves += add;
+        i += len;
+        if halves > cap_halves {
+            return (halves as f32 / 2.0, true);
+        }
+    }
+    (halves as f32 / 2.0, special)
 }
 
 /// Half columns that the bytes of `chunk` (at most 64) add at least: a
@@ -126,32 +160,37 @@ pub(crate) fn has_special(s: &str) -> bool {
             i += 1;
             continue;
         }
-        let (x, y) = (
-            b.get(i + 1).copied().unwrap_or(0),
-            b.get(i + 2).copied().unwrap_or(0),
-        );
-        let special = match b[i] {
-            0xE2 => {
-                (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
-                    || (x == 0x81 && (0x9F..=0xA4).contains(&y))
-            }
-            0xE3 => x == 0x80 && y == 0x80,
-            0xEF => {
-                let bom = x == 0xBB && y == 0xBF;
-                let lig = x == 0xAC && (0x80..=0x86).contains(&y);
-                let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
-                    || (x == 0xBD && (0x81..=0x9A).contains(&y));
-                bom || lig || fw
-            }
-            // Controls and the Latin-1 block.
-            _ => true,
-        };
-        if special {
+        if special_at(b, i) {
             return true;
         }
         i += 1;
     }
     false
+}
+
+/// Whether the byte at `i`, one of [`MAY_START_SPECIAL`], starts a special
+/// character (see [`has_special`]).
+fn special_at(b: &[u8], i: usize) -> bool {
+    let (x, y) = (
+        b.get(i + 1).copied().unwrap_or(0),
+        b.get(i + 2).copied().unwrap_or(0),
+    );
+    match b[i] {
+        0xE2 => {
+            (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
+                || (x == 0x81 && (0x9F..=0xA4).contains(&y))
+        }
+        0xE3 => x == 0x80 && y == 0x80,
+        0xEF => {
+            let bom = x == 0xBB && y == 0xBF;
+            let lig = x == 0xAC && (0x80..=0x86).contains(&y);
+            let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
+                || (x == 0xBD && (0x81..=0x9A).contains(&y));
+            bom || lig || fw
+        }
+        // Controls and the Latin-1 block.
+        _ => true,
+    }
 }
 
 /// Bytes that may start a special character for [`has_special`]: controls
@@ -369,11 +408,17 @@ mod tests {
                 .map(|_| pieces[(next() % pieces.len() as u64) as usize])
                 .collect();
             for cap in [0.0, 1.0, 7.5, 20.0, 31.0, 61.0, 97.0, 1000.0] {
-                let (quick, plain) = (line_width(&s, cap), width_upto(&s, cap));
+                let ((quick, special), plain) = (line_width_special(&s, cap), width_upto(&s, cap));
                 assert!(
                     quick == plain || (quick > cap + 1.0 && plain > cap + 1.0),
                     "{s:?} cap {cap}: {quick} vs {plain}"
                 );
+                // Exact for a line read to its end, on the safe side beyond.
+                if quick <= cap + 1.0 {
+                    assert_eq!(special, has_special(&s), "{s:?} cap {cap}");
+                } else {
+                    assert!(special, "{s:?} cap {cap}");
+                }
             }
         }
     }
