@@ -4,7 +4,9 @@
 
 use galley_core::{chars, RemovalKind};
 
-use crate::text::{is_cn_numeral, is_number, starts_with_ci, wider_than, width_upto};
+use crate::text::{
+    is_cn_numeral, is_number, is_whitespace, starts_with_ci, wider_than, width_upto,
+};
 use crate::Config;
 
 /// A Markdown marker at the start of a line.
@@ -93,7 +95,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
     let head_texty = {
         let mut n = 0;
         let mut texty = 0;
-        for c in t.chars().filter(|c| !c.is_whitespace()).take(12) {
+        for c in t.chars().filter(|&c| !is_whitespace(c)).take(12) {
             n += 1;
             if chars::is_cjk_letter(c) || c.is_ascii_alphanumeric() {
                 texty += 1;

@@ -89,11 +89,28 @@ fn width_cap(cfg: &Config) -> f32 {
     (cfg.caption_max_width * 2.0).max(60.0) + 1.0
 }
 
+/// The lines of a text with their offsets, as [`galley_core::Block::lines`]
+/// gives them (line break and a carriage return before it stripped), found
+/// with the vectorised search of `memchr`.
+fn text_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|e| e + 1)
+        .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()));
+    let mut at = 0;
+    ends.map(move |e| {
+        let off = at;
+        at = e;
+        let l = &text[off..e];
+        let l = l.strip_suffix('\n').unwrap_or(l);
+        (off, l.strip_suffix('\r').unwrap_or(l))
+    })
+}
+
 /// Read the non-blank lines of a block's text into `v`.
 fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<'a>>) {
     let cap = width_cap(cfg);
     let text = block.text();
-    for (off, line) in block.lines() {
+    for (off, line) in text_lines(text) {
         // Blank once invisible characters go (stops at the first visible one).
         if line
             .chars()
@@ -994,6 +1011,32 @@ fn caption_tail(line: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_as_the_block_gives_them() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "教\n\r\n育",
+            "\r",
+        ] {
+            let block = galley_core::Document::new("t", "x");
+            let mut b = block.blocks()[0].clone();
+            b.apply(vec![galley_core::TextEdit::replace(
+                0..1,
+                text,
+                galley_core::EditKind::Whitespace,
+            )])
+            .unwrap();
+            let ours: Vec<_> = text_lines(text).collect();
+            let theirs: Vec<_> = b.lines().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
 
     #[test]
     fn tails() {

@@ -130,6 +130,13 @@ fn char_halves(c: char) -> u32 {
     }
 }
 
+/// [`char::is_whitespace`], without the table look-up for the characters
+/// above the ideographic space (CJK text), none of which is whitespace.
+#[inline]
+pub(crate) fn is_whitespace(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
+}
+
 /// Whether `c` is alphabetic ([`char::is_alphabetic`]), without the
 /// table look-up for ASCII, the CJK unified ideographs (all letters) and
 /// the punctuation of CJK text (none).
@@ -352,6 +359,7 @@ mod tests {
         // and the letter test with the standard library's.
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
             let one = c.to_string();
             assert_eq!(width_upto(&one, 4.0) * 2.0, char_halves(c) as f32, "{c:?}");
         }
