@@ -123,14 +123,16 @@ impl Clean {
     }
 
     /// Remove what the plan of `phase` says; returns `(position, kind)` of
-    /// every block removed whole (position: index of the block after it).
+    /// every block removed whole (position: index of the block after it),
+    /// and the static pass's lines of the blocks it left as they were, one
+    /// entry per block left (see [`stray::Saved`]).
     fn remove_strays(
         &self,
         doc: &mut Document,
         phase: stray::Phase<'_>,
         shapes: &mut stray::ShapeCache,
-    ) -> Result<Vec<(usize, galley_core::RemovalKind)>, galley_core::Error> {
-        let actions = stray::plan(&self.config, doc, phase, shapes);
+    ) -> Result<(Vec<(usize, galley_core::RemovalKind)>, stray::Saved), galley_core::Error> {
+        let (actions, mut saved) = stray::plan(&self.config, doc, phase, shapes);
         // Every removal of this phase in one batch: one pass over the blocks
         // however many go.
         let mut plan: Vec<(usize, galley_core::Cut)> = Vec::new();
@@ -156,12 +158,23 @@ impl Clean {
             plan.push((i, cut));
         }
         let gone = doc.remove_many(plan)?;
+        if !saved.is_empty() {
+            // Numbered as the blocks are now: without the ones gone.
+            let mut g = gone.iter().peekable();
+            let mut i = 0;
+            saved.retain(|_| {
+                let keep = g.next_if_eq(&&i).is_none();
+                i += 1;
+                keep
+            });
+        }
         // Where each removed block stood: the index of the block after it.
-        Ok(gone
+        let ghosts = gone
             .iter()
             .enumerate()
             .filter_map(|(rank, &i)| first_kind[i].map(|kind| (i - rank, kind)))
-            .collect())
+            .collect();
+        Ok((ghosts, saved))
     }
 
     fn markers(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
@@ -280,7 +293,7 @@ impl Stage for Clean {
         // Short lines judged on their shape, kept for the second pass: most
         // come out of the repairs unchanged.
         let mut shapes = stray::ShapeCache::default();
-        let ghosts = self.remove_strays(doc, stray::Phase::Static, &mut shapes)?;
+        let (ghosts, mut saved) = self.remove_strays(doc, stray::Phase::Static, &mut shapes)?;
         let mut ctx = repair::Context::default();
         let latin = doc
             .blocks()
@@ -303,9 +316,17 @@ impl Stage for Clean {
             let edits = repair::edits(&self.config, &ctx, b.text(), b.hint.heading_level.is_some());
             if !edits.is_empty() {
                 doc.edit_block(i, edits)?;
+                // Repaired: the context pass reads it again.
+                if let Some(s) = saved.get_mut(i) {
+                    *s = None;
+                }
             }
         }
-        self.remove_strays(doc, stray::Phase::Context(&ghosts), &mut shapes)?;
+        let phase = stray::Phase::Context {
+            ghosts: &ghosts,
+            saved: &saved,
+        };
+        self.remove_strays(doc, phase, &mut shapes)?;
         doc.drop_blank_blocks();
         Ok(())
     }

@@ -50,6 +50,59 @@ struct Line<'a> {
     w: f32,
 }
 
+/// A [`Line`] kept from the static pass for a block that comes out of the
+/// removals and the repairs unchanged: the context pass reads it back
+/// instead of reading the line again.
+#[derive(Debug)]
+pub(crate) struct SavedLine {
+    full: Range<usize>,
+    content: Range<usize>,
+    marked: bool,
+    inline_cont: bool,
+    /// The view when it is not the content itself.
+    view: Option<Box<str>>,
+    w_raw: f32,
+    w: f32,
+}
+
+impl Line<'_> {
+    fn save(&self, text: &str) -> SavedLine {
+        let own = text.get(self.content.clone()) != Some(self.view.as_ref());
+        SavedLine {
+            full: self.full.clone(),
+            content: self.content.clone(),
+            marked: self.marked,
+            inline_cont: self.inline_cont,
+            view: own.then(|| self.view.as_ref().into()),
+            w_raw: self.w_raw,
+            w: self.w,
+        }
+    }
+}
+
+impl SavedLine {
+    fn restore<'a>(&self, text: &'a str) -> Line<'a> {
+        let view = match &self.view {
+            Some(v) => Cow::Owned(v.to_string()),
+            None => Cow::Borrowed(text.get(self.content.clone()).unwrap_or("")),
+        };
+        Line {
+            full: self.full.clone(),
+            content: self.content.clone(),
+            marked: self.marked,
+            inline_cont: self.inline_cont,
+            view,
+            w_raw: self.w_raw,
+            w: self.w,
+        }
+    }
+}
+
+/// Lines of the static pass, per block of the document as the context pass
+/// sees it: `Some` for a block whose text is what the static pass read and
+/// where it found nothing stray.
+pub(crate) type Saved = Vec<Option<Vec<SavedLine>>>;
+
 /// The non-blank lines of every block of a page, in one vector.
 struct Page<'a> {
     lines: Vec<Line<'a>>,
@@ -59,14 +112,18 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn read(cfg: &Config, blocks: &'a [galley_core::Block]) -> Page<'a> {
+    /// Read the lines of every block, or take them from `saved`.
+    fn read(cfg: &Config, blocks: &'a [galley_core::Block], saved: Option<&Saved>) -> Page<'a> {
         let mut page = Page {
             lines: Vec::with_capacity(blocks.len() * 2),
             start: Vec::with_capacity(blocks.len() + 1),
         };
-        for b in blocks {
+        for (bi, b) in blocks.iter().enumerate() {
             page.start.push(page.lines.len());
-            read_lines(cfg, b, &mut page.lines);
+            match saved.and_then(|s| s.get(bi)).and_then(Option::as_ref) {
+                Some(lines) => page.lines.extend(lines.iter().map(|l| l.restore(b.text()))),
+                None => read_lines(cfg, b, &mut page.lines),
+            }
         }
         page.start.push(page.lines.len());
         page
@@ -214,8 +271,12 @@ pub(crate) enum Phase<'a> {
     Static,
     /// Short lines judged in context: after the repairs. `ghosts` are
     /// `(position, kind)` of blocks the static pass removed, so that a
-    /// caption still counts as next to the credit that was removed.
-    Context(&'a [(usize, RemovalKind)]),
+    /// caption still counts as next to the credit that was removed; `saved`
+    /// the static pass's lines of blocks it left as they were.
+    Context {
+        ghosts: &'a [(usize, RemovalKind)],
+        saved: &'a Saved,
+    },
 }
 
 /// Judgements of short lines on their own shape ([`lines::judge`], a pure
@@ -254,21 +315,32 @@ impl ShapeCache {
     }
 }
 
-/// Decide the removals for every block of `doc`.
+/// Decide the removals for every block of `doc`; after the static pass,
+/// also the lines of the blocks where it removes nothing (see [`Saved`]).
 pub(crate) fn plan(
     cfg: &Config,
     doc: &Document,
     phase: Phase<'_>,
     shapes: &mut ShapeCache,
-) -> Vec<Action> {
+) -> (Vec<Action>, Saved) {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
-    let page = Page::read(cfg, blocks);
+    let saved = match phase {
+        Phase::Static => None,
+        Phase::Context { saved, .. } => Some(saved),
+    };
+    let page = Page::read(cfg, blocks, saved);
     let lines = &page.lines;
 
     // 1. Lines judged on their own shape (one entry per line of `page`).
     let mut stray: Vec<Option<lines::Stray>> = Vec::with_capacity(lines.len());
     for bi in 0..blocks.len() {
+        // Lines the static pass read and found nothing stray in are judged
+        // the same again (a pure function of the same text).
+        if saved.is_some_and(|s| s.get(bi).is_some_and(Option::is_some)) {
+            stray.extend(page.block(bi).map(|_| None));
+            continue;
+        }
         let mut left = (0, None);
         for k in page.block(bi) {
             let l = &lines[k];
@@ -405,7 +477,7 @@ pub(crate) fn plan(
     }
 
     // 4. Short lines in context: caption or heading?
-    if let Phase::Context(ghosts) = phase {
+    if let Phase::Context { ghosts, .. } = phase {
         if cfg.captions {
             // Units in reading order, with the removed blocks as ghosts.
             let mut units: Vec<Info> = Vec::with_capacity(infos.len() + ghosts.len());
@@ -428,16 +500,14 @@ pub(crate) fn plan(
                 Some(bi) => kept_text(&page, &stray, bi),
                 None => Cow::Borrowed(""),
             };
-            for (u, act) in captions_in_context(cfg, &units, kept)
-                .into_iter()
-                .enumerate()
-            {
+            let acts = captions_in_context(cfg, &units, kept);
+            for (u, act) in acts.into_iter().enumerate() {
                 if let Some(bi) = units[u].block {
                     actions[bi] = act;
                 }
             }
         }
-        return actions;
+        return (actions, Vec::new());
     }
 
     // 5. Line-level removals and inline pieces.
@@ -485,7 +555,18 @@ pub(crate) fn plan(
             }
         }
     }
-    actions
+    // The lines of the blocks left as they are, for the context pass.
+    let saved = actions
+        .iter()
+        .enumerate()
+        .map(|(bi, act)| {
+            let text = blocks[bi].text();
+            act.removals
+                .is_empty()
+                .then(|| page.of(bi).iter().map(|l| l.save(text)).collect())
+        })
+        .collect();
+    (actions, saved)
 }
 
 /// Reason of a removed continuation mark.
