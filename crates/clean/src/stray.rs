@@ -1012,8 +1012,14 @@ fn captions_in_context<'p>(
                     // The line's bigrams found among the body's (read once,
                     // unsorted: the line has far fewer to look up).
                     let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&kept(b), 160));
+                    // The low bits of the line's first characters: most of
+                    // the body's bigrams are passed over without a search.
+                    let firsts = a.iter().fold(0u64, |m, x| m | 1 << ((x >> 32) & 63));
                     let mut found = vec![false; a.len()];
                     for x in bb.iter() {
+                        if firsts & 1 << ((x >> 32) & 63) == 0 {
+                            continue;
+                        }
                         if let Ok(k) = a.binary_search(x) {
                             found[k] = true;
                         }
