@@ -936,7 +936,7 @@ fn captions_in_context<'p>(
             && !prev_open
             && (next_body.is_some() || next.is_some_and(|x| x.unit == Unit::Marked));
 
-        let mut body_bigrams: Option<Vec<u64>> = None;
+        let mut body_text: Option<Cow<'_, str>> = None;
         let mut body_words: Option<Vec<String>> = None;
         for &k in &cands {
             let t = &kept(k);
@@ -1009,22 +1009,8 @@ fn captions_in_context<'p>(
                 let shared = if a.is_empty() {
                     0
                 } else {
-                    // The line's bigrams found among the body's (read once,
-                    // unsorted: the line has far fewer to look up).
-                    let bb = body_bigrams.get_or_insert_with(|| cjk_bigrams(&kept(b), 160));
-                    // The low bits of the line's first characters: most of
-                    // the body's bigrams are passed over without a search.
-                    let firsts = a.iter().fold(0u64, |m, x| m | 1 << ((x >> 32) & 63));
-                    let mut found = vec![false; a.len()];
-                    for x in bb.iter() {
-                        if firsts & 1 << ((x >> 32) & 63) == 0 {
-                            continue;
-                        }
-                        if let Ok(k) = a.binary_search(x) {
-                            found[k] = true;
-                        }
-                    }
-                    found.iter().filter(|&&f| f).count()
+                    let body = body_text.get_or_insert_with(|| kept(b));
+                    shared_bigrams(&a, body, 160)
                 };
                 let lw = latin_words(t, 200);
                 let shared_w = if lw.is_empty() {
@@ -1065,6 +1051,29 @@ fn captions_in_context<'p>(
         }
     }
     actions
+}
+
+/// How many of the bigrams `a` (sorted, see [`cjk_bigrams`]) occur among
+/// the CJK bigrams of the first `limit_chars` characters of `body`.
+fn shared_bigrams(a: &[u64], body: &str, limit_chars: usize) -> usize {
+    // The low bits of the line's first characters: most of the body's
+    // bigrams are passed over without a search.
+    let firsts = a.iter().fold(0u64, |m, x| m | 1 << ((x >> 32) & 63));
+    let mut found = vec![false; a.len()];
+    let mut prev: Option<char> = None;
+    for c in body.chars().take(limit_chars) {
+        if !chars::is_cjk_letter(c) {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev.filter(|&p| firsts & 1 << (u32::from(p) & 63) != 0) {
+            if let Ok(k) = a.binary_search(&(u64::from(p) << 32 | u64::from(c))) {
+                found[k] = true;
+            }
+        }
+        prev = Some(c);
+    }
+    found.iter().filter(|&&f| f).count()
 }
 
 /// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
@@ -1123,6 +1132,19 @@ mod tests {
             let theirs: Vec<_> = b.lines().collect();
             assert_eq!(ours, theirs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn bigrams_shared_with_the_body() {
+        let mut a = cjk_bigrams("教育强市 立德树人", 64);
+        a.sort_unstable();
+        a.dedup();
+        // The line's six: 教育 育强 强市 (the space parts 市 and 立) 立德 德树 树人.
+        // 教育, 强市 and 树人 are in the body.
+        assert_eq!(shared_bigrams(&a, "教育是强市之本，树人为先。", 160), 3);
+        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160), 6);
+        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160 / 40), 1);
+        assert_eq!(shared_bigrams(&a, "", 160), 0);
     }
 
     #[test]
