@@ -686,13 +686,26 @@ fn running_heads(
                 continue;
             }
             let t = l.view.as_ref();
-            if chars::ends_sentence(t) || has_sentence_final(t) {
+            if chars::ends_sentence(t) {
                 continue;
             }
+            // The key, read in the same pass that looks for sentence-final
+            // punctuation (as `has_sentence_final`).
             let start = keys.len();
-            push_key(&mut keys, t);
+            let mut prev_dot = false;
+            let mut sentence = false;
+            for c in t.chars() {
+                if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
+                    sentence = true;
+                    break;
+                }
+                prev_dot = c == '.';
+                if is_letter(c) {
+                    push_lower(&mut keys, c);
+                }
+            }
             let key = &keys[start..];
-            if key.chars().nth(3).is_none() {
+            if sentence || key.chars().nth(3).is_none() {
                 keys.truncate(start);
                 continue;
             }
