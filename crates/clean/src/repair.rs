@@ -160,11 +160,8 @@ fn is_alnum(c: char) -> bool {
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
 pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
-    // Fast paths: nothing in the block that any repair looks at, or only
-    // ASCII marks on one line.
-    if !text.bytes().any(|b| MAY_REPAIR[usize::from(b)]) {
-        return Vec::new();
-    }
+    // Fast path: nothing in the block that any repair looks at but ASCII
+    // marks on one line (or nothing at all).
     if let Some(edits) = marks_only(cfg, text) {
         return edits;
     }
@@ -787,23 +784,26 @@ fn widens(c: char, pc: Option<char>, nc: Option<char>, block_cjk: bool) -> bool 
 fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
     let b = text.as_bytes();
     let mut at: Vec<usize> = Vec::new();
-    for (i, &x) in b.iter().enumerate() {
-        if !MAY_REPAIR[usize::from(x)] {
-            continue;
-        }
-        match x {
-            b',' | b':' | b';' | b'!' | b'?' => at.push(i),
-            _ if x >= 0x80 => {
-                // A lead byte that may start a special character: decide on
-                // it (three bytes that are no whole character go to the
-                // general pass).
-                match text.get(i..(i + 3).min(b.len())) {
-                    Some(c) if !crate::text::has_special(c) => {}
-                    _ => return None,
+    // Character by character: no continuation byte is of interest.
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if MAY_REPAIR[usize::from(x)] {
+            match x {
+                b',' | b':' | b';' | b'!' | b'?' => at.push(i),
+                _ if x >= 0x80 => {
+                    // A lead byte that may start a special character: decide
+                    // on it (three bytes that are no whole character go to
+                    // the general pass).
+                    match text.get(i..(i + 3).min(b.len())) {
+                        Some(c) if !crate::text::has_special(c) => {}
+                        _ => return None,
+                    }
                 }
+                _ => return None,
             }
-            _ => return None,
         }
+        i += utf8_len(x);
     }
     if !cfg.punct_width || at.is_empty() {
         return Some(Vec::new());
