@@ -139,7 +139,7 @@ impl Vocab {
 }
 
 /// The length of the UTF-8 sequence that lead byte `x` starts.
-fn utf8_len(x: u8) -> usize {
+pub(crate) fn utf8_len(x: u8) -> usize {
     match x {
         0xF0..=0xFF => 4,
         0xE0..=0xEF => 3,
@@ -153,7 +153,7 @@ fn utf8_len(x: u8) -> usize {
 /// Latin-1 block, an unusual space, a zero-width or bidi mark, the
 /// ideographic space, the byte-order mark, a ligature or a full-width
 /// letter or digit (the test of [`crate::text::has_special`], at one place).
-fn special_at(b: &[u8], i: usize) -> bool {
+pub(crate) fn special_at(b: &[u8], i: usize) -> bool {
     let (x, y) = (
         b.get(i + 1).copied().unwrap_or(0),
         b.get(i + 2).copied().unwrap_or(0),

@@ -3,7 +3,7 @@
 
 use galley_core::{chars, EditKind, TextEdit};
 
-use crate::latin::{self, Join, Vocab};
+use crate::latin::{self, utf8_len, Join, Vocab};
 use crate::text::{has_sentence_final, ligature};
 use crate::Config;
 
@@ -91,10 +91,12 @@ fn protected(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Every URL holds `://` or `www.`, every address `@`.
     let b = text.as_bytes();
-    if !(memchr::memmem::find(b, b"://").is_some()
-        || memchr::memmem::find(b, b"www.").is_some()
-        || memchr::memchr(b'@', b).is_some())
-    {
+    let hint = |i: usize| match b.get(i) {
+        Some(b':') => b.get(i + 1..i + 3) == Some(b"//"),
+        Some(b'w') => b.get(i..i + 4) == Some(b"www."),
+        _ => true,
+    };
+    if !memchr::memchr3_iter(b':', b'w', b'@', b).any(hint) {
         return out;
     }
     let b = text.as_bytes();
@@ -791,13 +793,11 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
         if MAY_REPAIR[usize::from(x)] {
             match x {
                 b',' | b':' | b';' | b'!' | b'?' => at.push(i),
+                // A lead byte that may start a special character: decide
+                // on it (the Latin-1 block goes to the general pass).
                 _ if x >= 0x80 => {
-                    // A lead byte that may start a special character: decide
-                    // on it (three bytes that are no whole character go to
-                    // the general pass).
-                    match text.get(i..(i + 3).min(b.len())) {
-                        Some(c) if !crate::text::has_special(c) => {}
-                        _ => return None,
+                    if latin::special_at(b, i) {
+                        return None;
                     }
                 }
                 _ => return None,
@@ -1000,16 +1000,6 @@ enum Kind {
     Paren,
     Quote,
     Special,
-}
-
-/// The length of the UTF-8 sequence that lead byte `x` starts.
-fn utf8_len(x: u8) -> usize {
-    match x {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
 }
 
 /// Whether the space run `text[s..e]` between CJK characters is a
