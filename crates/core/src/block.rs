@@ -420,6 +420,12 @@ impl Block {
     /// into a hole; move it to the end of the source before it, or the start
     /// of the source after it.
     fn normalize_anchors(&mut self) {
+        // Only join gaps and insertions move.
+        let moves =
+            |s: &Segment| s.edit == Some(EditKind::Join) || s.edit.is_some() && s.src.is_empty();
+        if !self.segs.iter().any(moves) {
+            return;
+        }
         // Two join gaps with nothing between them (a cut took the text
         // between) make one join over the later gap.
         if self
