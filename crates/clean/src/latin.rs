@@ -1,7 +1,12 @@
 //! Latin-script repairs at line ends: words hyphenated across a line end,
 //! words split without their hyphen, and column-rule debris.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use galley_core::chars;
+
+use crate::text::{ligature, MAY_START_SPECIAL};
 
 /// Words of the page, counted, to decide whether a joined form is a word
 /// (`informa` + `tion` → `information` is a word if the page uses it).
@@ -40,6 +45,36 @@ const COMPOUND_FIRST: &[&str] = &[
 ];
 
 impl Vocab {
+    /// Count the words of a block's text as the repairs will leave it
+    /// (invisible characters dropped, full-width letters and digits made
+    /// ASCII, ligatures expanded, surrounding spaces trimmed; see
+    /// [`Vocab::add`]). One pass over the characters for most blocks: a
+    /// block without a special character is read as it is, and one without
+    /// an ASCII letter holds no word.
+    pub(crate) fn add_block(&mut self, text: &str) {
+        let b = text.as_bytes();
+        // Only ASCII letters, full-width letters and ligatures make letters
+        // of the normalized text (tested in blocks of bytes, without a
+        // branch per byte).
+        let ascii = b.chunks(64).any(|c| {
+            c.iter()
+                .fold(false, |a, &x| a | ((x | 0x20).wrapping_sub(b'a') < 26))
+        });
+        if !ascii && !memchr::memchr_iter(0xEF, b).any(|i| wide_letter_at(b, i)) {
+            return;
+        }
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if MAY_START_SPECIAL[usize::from(x)] && special_at(b, i) {
+                self.add(&normalized(text));
+                return;
+            }
+            i += utf8_len(x);
+        }
+        self.add(text.trim());
+    }
+
     /// Count the lowercase ASCII words of `text` (hyphenated compounds kept
     /// whole too). Words that touch a line break are left out: they may be
     /// halves of a split word, and a page's vocabulary must not vouch for them.
@@ -77,7 +112,8 @@ impl Vocab {
                 }
                 self.count_word(&buf);
             } else {
-                i += 1;
+                // No byte of a multi-byte character is a letter.
+                i += utf8_len(b[i]);
             }
         }
     }
@@ -100,6 +136,79 @@ impl Vocab {
     fn known(&self, w: &str) -> bool {
         FUNCTION.contains(&w) || self.count(w) >= 1
     }
+}
+
+/// The length of the UTF-8 sequence that lead byte `x` starts.
+pub(crate) fn utf8_len(x: u8) -> usize {
+    match x {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// Whether a character that the repairs change or drop may start at byte
+/// `i` of `b`, where `b[i]` is in [`MAY_START_SPECIAL`]: a control, the
+/// Latin-1 block, an unusual space, a zero-width or bidi mark, the
+/// ideographic space, the byte-order mark, a ligature or a full-width
+/// letter or digit (the test of [`crate::text::has_special`], at one place).
+pub(crate) fn special_at(b: &[u8], i: usize) -> bool {
+    let (x, y) = (
+        b.get(i + 1).copied().unwrap_or(0),
+        b.get(i + 2).copied().unwrap_or(0),
+    );
+    match b.get(i) {
+        Some(0xE2) => {
+            (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
+                || (x == 0x81 && (0x9F..=0xA4).contains(&y))
+        }
+        Some(0xE3) => x == 0x80 && y == 0x80,
+        Some(0xEF) => {
+            let bom = x == 0xBB && y == 0xBF;
+            let lig = x == 0xAC && (0x80..=0x86).contains(&y);
+            let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
+                || (x == 0xBD && (0x81..=0x9A).contains(&y));
+            bom || lig || fw
+        }
+        // Controls and the Latin-1 block.
+        _ => true,
+    }
+}
+
+/// Whether a full-width letter or a ligature starts at byte `i` of `b`
+/// (`b[i]` is `0xEF`).
+fn wide_letter_at(b: &[u8], i: usize) -> bool {
+    let (x, y) = (
+        b.get(i + 1).copied().unwrap_or(0),
+        b.get(i + 2).copied().unwrap_or(0),
+    );
+    (x == 0xAC && (0x80..=0x86).contains(&y))
+        || (x == 0xBC && (0xA1..=0xBA).contains(&y))
+        || (x == 0xBD && (0x81..=0x9A).contains(&y))
+}
+
+/// A block's text as the repairs will leave it, for its words: invisible
+/// characters dropped, full-width letters and digits made ASCII, ligatures
+/// expanded, surrounding spaces trimmed (for a text with a special
+/// character; see [`Vocab::add_block`]).
+fn normalized(t: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        !chars::is_invisible(c)
+            && chars::fullwidth_alnum_to_ascii(c).is_none()
+            && ligature(c).is_none()
+    };
+    if t.chars().all(plain) {
+        return Cow::Borrowed(t.trim());
+    }
+    let mut s = String::with_capacity(t.len());
+    for c in t.chars().filter(|&c| !chars::is_invisible(c)) {
+        match ligature(c) {
+            Some(l) => s.push_str(l),
+            None => s.push(chars::fullwidth_alnum_to_ascii(c).unwrap_or(c)),
+        }
+    }
+    Cow::Owned(s.trim().to_string())
 }
 
 /// What to do at a line end that a word runs across.
@@ -204,6 +313,77 @@ pub(crate) fn is_debris(x: char, before: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_words_are_the_words_of_the_normalized_text() {
+        // Pieces with and without special characters: the one-pass reading
+        // counts what counting the normalized text counts.
+        let pieces: &[&str] = &[
+            "the",
+            "Well",
+            "-",
+            "known",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "教育",
+            "，",
+            "。",
+            "a",
+            "ﬁ",
+            "ﬂ",
+            "Ｒｕｓｔ",
+            "１２",
+            "\u{200B}",
+            "\u{AD}",
+            "\u{A0}",
+            "\u{3000}",
+            "\u{7}",
+            "\u{B}",
+            "\u{85}",
+            "\u{FEFF}",
+            "\u{2003}",
+            "\u{1680}",
+            "é",
+            "ж",
+            "😀",
+            "“",
+            "x-y",
+            "-\n",
+            "Ｉ",
+            ".",
+            "'",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut fast, mut slow) = (Vocab::default(), Vocab::default());
+        let mut special = 0;
+        for _ in 0..20_000 {
+            let n = next(16);
+            let text: String = (0..n).map(|_| pieces[next(pieces.len())]).collect();
+            special += usize::from(crate::text::has_special(&text));
+            let mut one = Vocab::default();
+            one.add_block(&text);
+            let mut want = Vocab::default();
+            want.add(&crate::text::normalized(&text));
+            assert_eq!(one.words, want.words, "{text:?}");
+            fast.add_block(&text);
+            slow.add(&crate::text::normalized(&text));
+        }
+        assert_eq!(fast.words, slow.words);
+        assert!(
+            special > 5_000 && slow.words.len() > 50,
+            "{special} {}",
+            slow.words.len()
+        );
+    }
 
     #[test]
     fn joins() {

@@ -304,7 +304,7 @@ impl Stage for Clean {
             // it only when a line ends in Latin letters.
             if doc.blocks().iter().any(|b| latin_line_end(b.text())) {
                 for b in doc.blocks() {
-                    ctx.vocab.add(&text::normalized(b.text()));
+                    ctx.vocab.add_block(b.text());
                 }
             }
             if self.config.debris {

@@ -420,6 +420,12 @@ impl Block {
     /// into a hole; move it to the end of the source before it, or the start
     /// of the source after it.
     fn normalize_anchors(&mut self) {
+        // Only join gaps and insertions move.
+        let moves =
+            |s: &Segment| s.edit == Some(EditKind::Join) || s.edit.is_some() && s.src.is_empty();
+        if !self.segs.iter().any(moves) {
+            return;
+        }
         // Two join gaps with nothing between them (a cut took the text
         // between) make one join over the later gap.
         if self
@@ -659,6 +665,19 @@ impl Block {
             if group.is_empty() {
                 return;
             }
+            // A request that no edit segment widened is its own op: its
+            // replacement moves over as it is.
+            if group.len() == 1 && group[0].0 == (gs..ge) {
+                if let Some((_, text, kind)) = group.pop() {
+                    ops.push(Op {
+                        start: gs,
+                        end: ge,
+                        text,
+                        kind,
+                    });
+                    return;
+                }
+            }
             let mut text = String::new();
             let mut at = gs;
             let mut kind = None;
@@ -698,7 +717,9 @@ impl Block {
     /// Rebuild text and segments with `ops` (sorted, non-overlapping, aligned
     /// to edit-segment boundaries).
     fn execute(&mut self, ops: Vec<Op>) {
-        let mut text = String::with_capacity(self.text.len());
+        // The new text's length, at most: the old one plus the replacements.
+        let grow: usize = ops.iter().map(|op| op.text.len()).sum();
+        let mut text = String::with_capacity(self.text.len() + grow);
         let mut segs: Vec<Segment> = Vec::with_capacity(self.segs.len() + 2 * ops.len());
         let mut si = 0;
         let mut seg_start = 0;
@@ -772,6 +793,8 @@ impl Block {
             }
         };
 
+        // The source runs under one op (one buffer for all ops).
+        let mut runs: Vec<(Span, bool)> = Vec::new();
         for op in &ops {
             copy_until(
                 op.start,
@@ -783,7 +806,7 @@ impl Block {
             );
             // Skip the old content of [op.start, op.end), collecting the
             // source it covered as contiguous runs; join gaps stay separate.
-            let mut runs: Vec<(Span, bool)> = Vec::new();
+            runs.clear();
             let mut add = |src: Span, join: bool| match runs.last_mut() {
                 Some((last, false)) if !join && last.end == src.start => last.end = src.end,
                 _ => runs.push((src, join)),
@@ -845,7 +868,7 @@ impl Block {
             // source bytes that lie in a hole of the block (cut out, or
             // between joined blocks); the replacement goes to the first run.
             let mut replacement = Some(op.text.as_str());
-            for (src, join) in runs {
+            for &(src, join) in &runs {
                 let out = if join {
                     ""
                 } else {
