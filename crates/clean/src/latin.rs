@@ -1,12 +1,9 @@
 //! Latin-script repairs at line ends: words hyphenated across a line end,
 //! words split without their hyphen, and column-rule debris.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use galley_core::chars;
-
-use crate::text::{ligature, MAY_START_SPECIAL};
+use crate::text::{special_at, MAY_START_SPECIAL};
 
 /// Words of the page, counted, to decide whether a joined form is a word
 /// (`informa` + `tion` → `information` is a word if the page uses it).
@@ -67,7 +64,7 @@ impl Vocab {
         while i < b.len() {
             let x = b[i];
             if MAY_START_SPECIAL[usize::from(x)] && special_at(b, i) {
-                self.add(&normalized(text));
+                self.add(&crate::text::normalized(text));
                 return;
             }
             i += utf8_len(x);
@@ -148,34 +145,6 @@ pub(crate) fn utf8_len(x: u8) -> usize {
     }
 }
 
-/// Whether a character that the repairs change or drop may start at byte
-/// `i` of `b`, where `b[i]` is in [`MAY_START_SPECIAL`]: a control, the
-/// Latin-1 block, an unusual space, a zero-width or bidi mark, the
-/// ideographic space, the byte-order mark, a ligature or a full-width
-/// letter or digit (the test of [`crate::text::has_special`], at one place).
-pub(crate) fn special_at(b: &[u8], i: usize) -> bool {
-    let (x, y) = (
-        b.get(i + 1).copied().unwrap_or(0),
-        b.get(i + 2).copied().unwrap_or(0),
-    );
-    match b.get(i) {
-        Some(0xE2) => {
-            (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
-                || (x == 0x81 && (0x9F..=0xA4).contains(&y))
-        }
-        Some(0xE3) => x == 0x80 && y == 0x80,
-        Some(0xEF) => {
-            let bom = x == 0xBB && y == 0xBF;
-            let lig = x == 0xAC && (0x80..=0x86).contains(&y);
-            let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
-                || (x == 0xBD && (0x81..=0x9A).contains(&y));
-            bom || lig || fw
-        }
-        // Controls and the Latin-1 block.
-        _ => true,
-    }
-}
-
 /// Whether a full-width letter or a ligature starts at byte `i` of `b`
 /// (`b[i]` is `0xEF`).
 fn wide_letter_at(b: &[u8], i: usize) -> bool {
@@ -186,29 +155,6 @@ fn wide_letter_at(b: &[u8], i: usize) -> bool {
     (x == 0xAC && (0x80..=0x86).contains(&y))
         || (x == 0xBC && (0xA1..=0xBA).contains(&y))
         || (x == 0xBD && (0x81..=0x9A).contains(&y))
-}
-
-/// A block's text as the repairs will leave it, for its words: invisible
-/// characters dropped, full-width letters and digits made ASCII, ligatures
-/// expanded, surrounding spaces trimmed (for a text with a special
-/// character; see [`Vocab::add_block`]).
-fn normalized(t: &str) -> Cow<'_, str> {
-    let plain = |c: char| {
-        !chars::is_invisible(c)
-            && chars::fullwidth_alnum_to_ascii(c).is_none()
-            && ligature(c).is_none()
-    };
-    if t.chars().all(plain) {
-        return Cow::Borrowed(t.trim());
-    }
-    let mut s = String::with_capacity(t.len());
-    for c in t.chars().filter(|&c| !chars::is_invisible(c)) {
-        match ligature(c) {
-            Some(l) => s.push_str(l),
-            None => s.push(chars::fullwidth_alnum_to_ascii(c).unwrap_or(c)),
-        }
-    }
-    Cow::Owned(s.trim().to_string())
 }
 
 /// What to do at a line end that a word runs across.

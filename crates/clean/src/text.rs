@@ -46,16 +46,7 @@ pub(crate) fn line_width_special(s: &str, cap: f32) -> (f32, bool) {
         if MAY_START_SPECIAL[usize::from(x)] && !special {
             special = special_at(b, i);
         }
-        let (add, len) = match x {
-            0x00..=0x7F => (u32::from(!x.is_ascii_whitespace()), 1),
-            0xC3..=0xDF => (1, 2),
-            0xE4..=0xEE => (2, 3),
-            0xF0..=0xF4 => (2, 4),
-            _ => match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (char_halves(c), c.len_utf8()),
-                None => (0, 1),
-            },
-        };
+        let (add, len) = width_step(s, i);
         halves += add;
         i += len;
         if halves > cap_halves {
@@ -84,26 +75,14 @@ fn lower_bound_halves(chunk: &[u8]) -> u8 {
 /// and full-width letters and ligatures count as the ASCII they become, so
 /// that the repairs do not change a line's width.
 ///
-/// The scan reads bytes: only lead bytes whose characters may be spaces,
-/// invisible, full-width letters or ligatures (`U+0080..U+00FF`,
-/// `U+0800..U+3FFF`, `U+F000..U+FFFF`) are decoded; the rest (CJK
-/// ideographs, other scripts) count by their length alone.
+/// The scan reads bytes ([`width_step`]).
 pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
     let cap_halves = (cap * 2.0) as u32 + 2;
     let b = s.as_bytes();
     let mut halves = 0u32;
     let mut i = 0;
     while i < b.len() {
-        let (add, len) = match b[i] {
-            x @ 0x00..=0x7F => (u32::from(!x.is_ascii_whitespace()), 1),
-            0xC3..=0xDF => (1, 2),
-            0xE4..=0xEE => (2, 3),
-            0xF0..=0xF4 => (2, 4),
-            _ => match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (char_halves(c), c.len_utf8()),
-                None => (0, 1),
-            },
-        };
+        let (add, len) = width_step(s, i);
         halves += add;
         i += len;
         if halves > cap_halves {
@@ -111,6 +90,25 @@ pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
         }
     }
     halves as f32 / 2.0
+}
+
+/// Half columns of the character at byte `i` of `s` (a character
+/// boundary), and its length: only lead bytes whose characters may be
+/// spaces, invisible, full-width letters or ligatures (`U+0080..U+00FF`,
+/// `U+0800..U+3FFF`, `U+F000..U+FFFF`) are decoded; the rest (CJK
+/// ideographs, other scripts) count by their length alone.
+#[inline]
+fn width_step(s: &str, i: usize) -> (u32, usize) {
+    match s.as_bytes().get(i) {
+        Some(&x @ 0x00..=0x7F) => (u32::from(!x.is_ascii_whitespace()), 1),
+        Some(0xC3..=0xDF) => (1, 2),
+        Some(0xE4..=0xEE) => (2, 3),
+        Some(0xF0..=0xF4) => (2, 4),
+        _ => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) => (char_halves(c), c.len_utf8()),
+            None => (0, 1),
+        },
+    }
 }
 
 /// Width of one character in half columns (see [`width_upto`]).
@@ -175,20 +173,21 @@ pub(crate) fn has_special(s: &str) -> bool {
     false
 }
 
-/// Whether the byte at `i`, one of [`MAY_START_SPECIAL`], starts a special
-/// character (see [`has_special`]).
-fn special_at(b: &[u8], i: usize) -> bool {
+/// Whether a character that the repairs change or drop starts at byte `i`
+/// of `b`, where `b[i]` is one of [`MAY_START_SPECIAL`] (the test of
+/// [`has_special`] at one place).
+pub(crate) fn special_at(b: &[u8], i: usize) -> bool {
     let (x, y) = (
         b.get(i + 1).copied().unwrap_or(0),
         b.get(i + 2).copied().unwrap_or(0),
     );
-    match b[i] {
-        0xE2 => {
+    match b.get(i) {
+        Some(0xE2) => {
             (x == 0x80 && (y <= 0x8F || (0xA8..=0xAF).contains(&y)))
                 || (x == 0x81 && (0x9F..=0xA4).contains(&y))
         }
-        0xE3 => x == 0x80 && y == 0x80,
-        0xEF => {
+        Some(0xE3) => x == 0x80 && y == 0x80,
+        Some(0xEF) => {
             let bom = x == 0xBB && y == 0xBF;
             let lig = x == 0xAC && (0x80..=0x86).contains(&y);
             let fw = (x == 0xBC && ((0x90..=0x99).contains(&y) || (0xA1..=0xBA).contains(&y)))
