@@ -720,11 +720,20 @@ impl Claims {
 /// (see the spaces pass of [`general`]): bylines, and (when `headlines`)
 /// headline lines among printed lines.
 fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
+    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
+    // Headline lines are read only among three printed lines or more: a
+    // shorter block needs no widths.
+    let headlines = headlines && nonblank >= 3;
     let widths: Vec<f32> = lines
         .iter()
-        .map(|l| crate::text::width_upto(l, 1000.0))
+        .map(|l| {
+            if headlines {
+                crate::text::width_upto(l, 1000.0)
+            } else {
+                0.0
+            }
+        })
         .collect();
-    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
     let mut sorted: Vec<f32> = lines
         .iter()
         .zip(&widths)
@@ -750,7 +759,7 @@ fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
         }
         let byline = crate::lines::meta(l) == Some(crate::lines::Meta::Byline);
         let after_break = prev.is_none_or(|(ends, head)| ends || head);
-        let head = headlines && nonblank >= 3 && w < 0.8 * typical && !punct(l) && after_break;
+        let head = headlines && w < 0.8 * typical && !punct(l) && after_break;
         out.push(byline || head);
         prev = Some((chars::ends_sentence(l), head));
     }
