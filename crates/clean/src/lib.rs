@@ -345,8 +345,8 @@ fn latin_line_end(text: &str) -> bool {
 fn count_debris(doc: &Document) -> usize {
     let mut n = 0;
     for b in doc.blocks() {
-        let lines: Vec<&str> = b.lines().map(|(_, l)| l).collect();
-        for (k, line) in lines.iter().enumerate() {
+        let mut lines = b.lines().map(|(_, l)| l).peekable();
+        while let Some(line) = lines.next() {
             let t = line.trim_end();
             let mut it = t.chars().rev();
             let (Some(x), Some(sp)) = (it.next(), it.next()) else {
@@ -356,7 +356,7 @@ fn count_debris(doc: &Document) -> usize {
                 continue;
             }
             let next: String = lines
-                .get(k + 1)
+                .peek()
                 .map(|l| {
                     l.trim_start()
                         .chars()
