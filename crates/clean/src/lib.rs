@@ -158,16 +158,8 @@ impl Clean {
             plan.push((i, cut));
         }
         let gone = doc.remove_many(plan)?;
-        if !saved.is_empty() {
-            // Numbered as the blocks are now: without the ones gone.
-            let mut g = gone.iter().peekable();
-            let mut i = 0;
-            saved.retain(|_| {
-                let keep = g.next_if_eq(&&i).is_none();
-                i += 1;
-                keep
-            });
-        }
+        // Numbered as the blocks are now: without the ones gone.
+        saved.drop_blocks(&gone);
         // Where each removed block stood: the index of the block after it.
         let ghosts = gone
             .iter()
@@ -317,9 +309,7 @@ impl Stage for Clean {
             if !edits.is_empty() {
                 doc.edit_block(i, edits)?;
                 // Repaired: the context pass reads it again.
-                if let Some(s) = saved.get_mut(i) {
-                    *s = None;
-                }
+                saved.forget(i);
             }
         }
         let phase = stray::Phase::Context {

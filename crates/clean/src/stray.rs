@@ -99,9 +99,41 @@ impl SavedLine {
 }
 
 /// Lines of the static pass, per block of the document as the context pass
-/// sees it: `Some` for a block whose text is what the static pass read and
-/// where it found nothing stray.
-pub(crate) type Saved = Vec<Option<Vec<SavedLine>>>;
+/// sees it: a block whose text is what the static pass read and where it
+/// found nothing stray has its lines here.
+#[derive(Debug, Default)]
+pub(crate) struct Saved {
+    lines: Vec<SavedLine>,
+    /// For each block, where its lines stand in `lines`.
+    blocks: Vec<Option<Range<usize>>>,
+}
+
+impl Saved {
+    /// The lines of block `bi`, if kept.
+    fn of(&self, bi: usize) -> Option<&[SavedLine]> {
+        let r = self.blocks.get(bi)?.clone()?;
+        self.lines.get(r)
+    }
+
+    /// Forget the lines of block `bi` (its text changed).
+    pub(crate) fn forget(&mut self, bi: usize) {
+        if let Some(b) = self.blocks.get_mut(bi) {
+            *b = None;
+        }
+    }
+
+    /// Drop the entries of the blocks at `gone` (ascending indices), as the
+    /// blocks themselves were dropped.
+    pub(crate) fn drop_blocks(&mut self, gone: &[usize]) {
+        let mut g = gone.iter().peekable();
+        let mut i = 0;
+        self.blocks.retain(|_| {
+            let keep = g.next_if_eq(&&i).is_none();
+            i += 1;
+            keep
+        });
+    }
+}
 
 /// The non-blank lines of every block of a page, in one vector.
 struct Page<'a> {
@@ -120,7 +152,7 @@ impl<'a> Page<'a> {
         };
         for (bi, b) in blocks.iter().enumerate() {
             page.start.push(page.lines.len());
-            match saved.and_then(|s| s.get(bi)).and_then(Option::as_ref) {
+            match saved.and_then(|s| s.of(bi)) {
                 Some(lines) => page.lines.extend(lines.iter().map(|l| l.restore(b.text()))),
                 None => read_lines(cfg, b, &mut page.lines),
             }
@@ -337,7 +369,7 @@ pub(crate) fn plan(
     for bi in 0..blocks.len() {
         // Lines the static pass read and found nothing stray in are judged
         // the same again (a pure function of the same text).
-        if saved.is_some_and(|s| s.get(bi).is_some_and(Option::is_some)) {
+        if saved.is_some_and(|s| s.of(bi).is_some()) {
             stray.extend(page.block(bi).map(|_| None));
             continue;
         }
@@ -507,7 +539,7 @@ pub(crate) fn plan(
                 }
             }
         }
-        return (actions, Vec::new());
+        return (actions, Saved::default());
     }
 
     // 5. Line-level removals and inline pieces.
@@ -556,16 +588,16 @@ pub(crate) fn plan(
         }
     }
     // The lines of the blocks left as they are, for the context pass.
-    let saved = actions
-        .iter()
-        .enumerate()
-        .map(|(bi, act)| {
+    let mut saved = Saved::default();
+    for (bi, act) in actions.iter().enumerate() {
+        let kept = act.removals.is_empty().then(|| {
+            let start = saved.lines.len();
             let text = blocks[bi].text();
-            act.removals
-                .is_empty()
-                .then(|| page.of(bi).iter().map(|l| l.save(text)).collect())
-        })
-        .collect();
+            saved.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
+            start..saved.lines.len()
+        });
+        saved.blocks.push(kept);
+    }
     (actions, saved)
 }
 
