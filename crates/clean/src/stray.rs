@@ -13,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, line_width_special, normalized, wider_than,
+    line_width, line_width_special, normalized, text_lines, wider_than,
 };
 use crate::Config;
 
@@ -67,7 +67,11 @@ pub(crate) struct SavedLine {
 
 impl Line<'_> {
     fn save(&self, text: &str) -> SavedLine {
-        let own = text.get(self.content.clone()) != Some(self.view.as_ref());
+        // A borrowed view is the content itself (see `read_lines`): told by
+        // where it stands, without comparing the text.
+        let own = !matches!(&self.view, Cow::Borrowed(v) if text
+            .get(self.content.clone())
+            .is_some_and(|t| std::ptr::eq(t, *v)));
         SavedLine {
             full: self.full.clone(),
             content: self.content.clone(),
@@ -176,23 +180,6 @@ impl<'a> Page<'a> {
 /// line's width further would change no decision.
 fn width_cap(cfg: &Config) -> f32 {
     (cfg.caption_max_width * 2.0).max(60.0) + 1.0
-}
-
-/// The lines of a text with their offsets, as [`galley_core::Block::lines`]
-/// gives them (line break and a carriage return before it stripped), found
-/// with the vectorised search of `memchr`.
-fn text_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
-        .map(|e| e + 1)
-        .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()));
-    let mut at = 0;
-    ends.map(move |e| {
-        let off = at;
-        at = e;
-        let l = &text[off..e];
-        let l = l.strip_suffix('\n').unwrap_or(l);
-        (off, l.strip_suffix('\r').unwrap_or(l))
-    })
 }
 
 /// Read the non-blank lines of a block's text into `v`.
