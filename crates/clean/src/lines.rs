@@ -765,7 +765,7 @@ fn caption_shape(t: &str, w: f32, max: f32) -> Option<&'static str> {
         }
     }
     if w <= max * 1.5
-        && t.contains(['(', '（'])
+        && (memchr::memchr(b'(', t.as_bytes()).is_some() || t.contains('（'))
         && !t.chars().any(chars::is_sentence_final)
         && has_position_marker(t)
     {
