@@ -299,38 +299,85 @@ pub(crate) enum Phase<'a> {
 }
 
 /// Judgements of short lines on their own shape ([`lines::judge`], a pure
-/// function of the line's text), kept across the passes of one document:
-/// one map for lines judged among others, one for lines alone in a block.
+/// function of the line's text), kept across the passes of one document.
+///
+/// The texts judged are kept one after another in one string, and found by
+/// a keyed hash of the text (and whether the line stood alone): no
+/// allocation per line, and no collision an input could be made to force.
 #[derive(Debug, Default)]
 pub(crate) struct ShapeCache {
-    among: HashMap<Box<str>, Option<lines::Stray>>,
-    alone: HashMap<Box<str>, Option<lines::Stray>>,
+    hasher: std::collections::hash_map::RandomState,
+    /// The texts judged, one after another.
+    arena: String,
+    entries: Vec<Judged>,
+    /// Hash of `(alone, text)` → the last entry with that hash.
+    heads: HashMap<u64, usize, std::hash::BuildHasherDefault<HashedKey>>,
+}
+
+/// One judgement in a [`ShapeCache`].
+#[derive(Debug)]
+struct Judged {
+    text: Range<usize>,
+    alone: bool,
+    stray: Option<lines::Stray>,
+    /// The entry before it with the same hash.
+    next: Option<usize>,
+}
+
+/// A hasher for keys that are hashes already (see [`ShapeCache`]).
+#[derive(Debug, Default)]
+struct HashedKey(u64);
+
+impl std::hash::Hasher for HashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl ShapeCache {
-    /// [`lines::judge`] of a line, from the map when the same text was
+    /// [`lines::judge`] of a line, from the cache when the same text was
     /// judged before. Only the lines that go through every furniture shape
     /// (those of at most [`lines::SHORT`]) are kept: a wider line is judged
     /// in fewer steps than it takes to hash it, and most are changed by the
     /// repairs.
     fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<lines::Stray> {
         if l.w > lines::SHORT {
-            lines::judge(cfg, &l.view, l.w, alone)
-        } else {
-            let map = if alone {
-                &mut self.alone
-            } else {
-                &mut self.among
-            };
-            match map.get(l.view.as_ref()) {
-                Some(r) => *r,
-                None => {
-                    let r = lines::judge(cfg, &l.view, l.w, alone);
-                    map.insert(l.view.as_ref().into(), r);
-                    r
-                }
-            }
+            return lines::judge(cfg, &l.view, l.w, alone);
         }
+        let text: &str = &l.view;
+        let h = {
+            use std::hash::BuildHasher;
+            self.hasher.hash_one((alone, text))
+        };
+        let mut at = self.heads.get(&h).copied();
+        while let Some(k) = at {
+            let e = &self.entries[k];
+            if e.alone == alone && self.arena.get(e.text.clone()) == Some(text) {
+                return e.stray;
+            }
+            at = e.next;
+        }
+        let stray = lines::judge(cfg, text, l.w, alone);
+        let start = self.arena.len();
+        self.arena.push_str(text);
+        let next = self.heads.insert(h, self.entries.len());
+        self.entries.push(Judged {
+            text: start..self.arena.len(),
+            alone,
+            stray,
+            next,
+        });
+        stray
     }
 }
 
@@ -1139,6 +1186,46 @@ fn caption_tail(line: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cache gives what judging the line gives, the first time and
+    /// again, for a line alone in its block and among others.
+    #[test]
+    fn cached_judgements_are_the_judgements() {
+        let cfg = Config::default();
+        let texts = [
+            "本稿配图由区教育局提供",
+            "第3版",
+            "学生们在操场上开展活动",
+            "（左一）",
+            "Photo by Jane Doe",
+            "x",
+            "第3版",
+            "强基固本",
+        ];
+        let mut cache = ShapeCache::default();
+        for _ in 0..2 {
+            for t in texts {
+                let line = Line {
+                    full: 0..t.len(),
+                    content: 0..t.len(),
+                    marked: false,
+                    inline_cont: false,
+                    view: Cow::Borrowed(t),
+                    w_raw: line_width(t, width_cap(&cfg)),
+                    w: line_width(t, width_cap(&cfg)),
+                };
+                for alone in [false, true] {
+                    assert_eq!(
+                        cache.judge(&cfg, &line, alone),
+                        lines::judge(&cfg, t, line.w, alone),
+                        "{t:?} alone {alone}"
+                    );
+                }
+            }
+        }
+        // One entry per text and placement.
+        assert_eq!(cache.entries.len(), 2 * 7);
+    }
 
     #[test]
     fn lines_as_the_block_gives_them() {
