@@ -882,25 +882,27 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     {
         return Some(Meta::Byline);
     }
-    let w = width_upto(t, 31.0);
-    if w <= 30.0
-        && [
-            "本报记者",
-            "记者",
-            "通讯员",
-            "特约记者",
-            "本报通讯员",
-            "文/",
-            "文／",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
+    // Widths counted only as far as each rule needs, and only once its
+    // words are there.
+    let w = || width_upto(t, 31.0);
+    if [
+        "本报记者",
+        "记者",
+        "通讯员",
+        "特约记者",
+        "本报通讯员",
+        "文/",
+        "文／",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        && w() <= 30.0
     {
         return Some(Meta::Byline);
     }
-    if w <= 20.0
-        && (t.starts_with("By ") || t.starts_with("BY "))
+    if (t.starts_with("By ") || t.starts_with("BY "))
         && t.chars().nth(3).is_some_and(|c| c.is_uppercase())
+        && w() <= 20.0
     {
         return Some(Meta::Byline);
     }
@@ -909,7 +911,7 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
         return Some(Meta::AuthorNote);
     }
     // At most four names of at most four characters: 16 columns.
-    if w > 16.0 {
+    if width_upto(t, 16.0) > 16.0 {
         return None;
     }
     let tokens: Vec<&str> = t.split_whitespace().collect();
