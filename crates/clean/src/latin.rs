@@ -227,6 +227,26 @@ pub(crate) fn decide(
     None
 }
 
+/// Whether [`decide`] may join `first` and `second` at a line end, whatever
+/// the page's vocabulary: the conditions it needs before it reads the
+/// vocabulary. A line whose last word may be joined to the next line's
+/// first is cut inside a word.
+pub(crate) fn may_join(first: &str, second: &str, hyphen: bool, lost: bool) -> bool {
+    if first.is_empty() || second.is_empty() {
+        return false;
+    }
+    let second_lower = second.starts_with(|c: char| c.is_ascii_lowercase());
+    if hyphen {
+        let caps = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+        return second_lower || (caps(first) && caps(second));
+    }
+    let f = first.to_ascii_lowercase();
+    let s = second.to_ascii_lowercase();
+    lost && second_lower
+        && !FUNCTION.contains(&f.as_str())
+        && (s.len() <= 6 || SUFFIXES.contains(&s.as_str()))
+}
+
 /// Words before which a one-letter `I` cannot stand at a line end.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "his", "her",
@@ -259,6 +279,31 @@ pub(crate) fn is_debris(x: char, before: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every join [`decide`] makes, with or without the words of a page,
+    /// is one [`may_join`] allows.
+    #[test]
+    fn joins_are_allowed_joins() {
+        let mut page = Vocab::default();
+        page.add("the construction of a well-known information desk and Franco-Prussian maps");
+        let words = [
+            "construc", "tion", "informa", "well", "known", "Franco", "Prussian", "the", "of",
+            "neces", "sary", "a", "desk", "ment", "Mon", "day", "x",
+        ];
+        for vocab in [&Vocab::default(), &page] {
+            for f in words {
+                for s in words {
+                    for hyphen in [false, true] {
+                        if decide(vocab, f, s, hyphen, true).is_some() {
+                            assert!(may_join(f, s, hyphen, true), "{f}|{s} hyphen {hyphen}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!may_join("HERALD", "continued", false, true));
+        assert!(may_join("construc", "tion", false, true));
+    }
 
     #[test]
     fn block_words_are_the_words_of_the_normalized_text() {

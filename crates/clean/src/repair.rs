@@ -464,8 +464,16 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                 }
             }
             if nsig < len && (cfg.hyphenation || cfg.lost_hyphen) {
-                // A hyphen after an ASCII letter (both one byte).
-                let hyphen = b[eff - 1] == b'-' && eff - 1 > ls && b[eff - 2].is_ascii_alphabetic();
+                // A hyphen after a letter of the word (an ASCII letter, or a
+                // ligature or full-width letter that the repairs make one).
+                let hyphen = b[eff - 1] == b'-'
+                    && eff - 1 > ls
+                    && char_before(text, eff - 1).is_some_and(|(_, c)| {
+                        c.is_ascii_alphabetic()
+                            || ligature(c).is_some()
+                            || chars::fullwidth_alnum_to_ascii(c)
+                                .is_some_and(|a| a.is_ascii_alphabetic())
+                    });
                 let wend = if hyphen { eff - 1 } else { eff };
                 let mut ws = wend;
                 while ws > ls {

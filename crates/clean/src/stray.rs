@@ -507,6 +507,19 @@ pub(crate) fn plan(
         running_heads(cfg, doc, &page, &mut stray);
     }
 
+    // A line that the rules above leave alone in its block is what the
+    // next run finds alone there: judged so now, cleaning twice changes
+    // nothing (a lone `。` after a caption that ran on to its sentence end).
+    for bi in 0..blocks.len() {
+        let r = page.block(bi);
+        let mut left = r.clone().filter(|&k| stray[k].is_none());
+        if let (Some(k), None) = (left.next(), left.next()) {
+            if r.len() > 1 && !lines[k].view.is_empty() {
+                stray[k] = shapes.judge(cfg, &lines[k], true);
+            }
+        }
+    }
+
     // 3. What each block is, from the lines left.
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
@@ -570,6 +583,18 @@ pub(crate) fn plan(
             for (u, act) in acts.into_iter().enumerate() {
                 if let Some(bi) = units[u].block {
                     actions[bi] = act;
+                }
+            }
+        }
+        // Running heads that show only once the repairs have joined the
+        // words cut at line ends (what follows a line changes then): the
+        // next run would remove them, so this one does.
+        for bi in 0..blocks.len() {
+            for k in page.block(bi) {
+                if let Some(s) = stray[k].filter(|s| s.kind == RemovalKind::RunningHead) {
+                    actions[bi]
+                        .removals
+                        .push((lines[k].full.clone(), s.kind, s.reason.to_string()));
                 }
             }
         }
@@ -726,6 +751,27 @@ fn push_lower(s: &mut String, c: char) {
     }
 }
 
+/// Whether line `t` may end inside a word that the repairs join with the
+/// first word of the next line of its block (see [`latin::may_join`]): such
+/// a line is no whole line, so no running head, and what follows it changes
+/// once the word is joined.
+fn cut_in_a_word(cfg: &Config, t: &str, next: Option<&Line<'_>>) -> bool {
+    let Some(next) = next else {
+        return false;
+    };
+    let hyphen = t.ends_with('-');
+    let body = if hyphen { &t[..t.len() - 1] } else { t };
+    let first = &body[body.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len()..];
+    let second_end = next
+        .view
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(next.view.len());
+    let second = &next.view[..second_end];
+    (cfg.hyphenation || !hyphen)
+        && (cfg.hyphenation || cfg.lost_hyphen)
+        && crate::latin::may_join(first, second, hyphen, cfg.lost_hyphen)
+}
+
 /// Lines between two occurrences of a running head in one block: a page
 /// holds more lines than this.
 const HEAD_MIN_LINES_APART: usize = 12;
@@ -752,7 +798,7 @@ fn running_heads(
                 continue;
             }
             let t = l.view.as_ref();
-            if chars::ends_sentence(t) {
+            if chars::ends_sentence(t) || cut_in_a_word(cfg, t, page.of(bi).get(li + 1)) {
                 continue;
             }
             // The key, read in the same pass that looks for sentence-final
