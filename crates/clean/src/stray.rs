@@ -585,6 +585,18 @@ pub(crate) fn plan(
                     actions[bi] = act;
                 }
             }
+            for bi in captions_inside_paragraphs(cfg, &page, &stray, &units) {
+                actions[bi] = Action {
+                    removals: vec![(
+                        0..usize::MAX,
+                        RemovalKind::Caption,
+                        "short line between the two halves of a paragraph cut by a picture, \
+                         beside the picture's caption or credit: part of the caption"
+                            .into(),
+                    )],
+                    doubtful: None,
+                };
+            }
         }
         // Running heads that show only once the repairs have joined the
         // words cut at line ends (what follows a line changes then): the
@@ -592,9 +604,11 @@ pub(crate) fn plan(
         for bi in 0..blocks.len() {
             for k in page.block(bi) {
                 if let Some(s) = stray[k].filter(|s| s.kind == RemovalKind::RunningHead) {
-                    actions[bi]
-                        .removals
-                        .push((lines[k].full.clone(), s.kind, s.reason.to_string()));
+                    actions[bi].removals.push((
+                        lines[k].full.clone(),
+                        s.kind,
+                        s.reason.to_string(),
+                    ));
                 }
             }
         }
@@ -761,7 +775,9 @@ fn cut_in_a_word(cfg: &Config, t: &str, next: Option<&Line<'_>>) -> bool {
     };
     let hyphen = t.ends_with('-');
     let body = if hyphen { &t[..t.len() - 1] } else { t };
-    let first = &body[body.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len()..];
+    let first = &body[body
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .len()..];
     let second_end = next
         .view
         .find(|c: char| !c.is_ascii_alphabetic())
@@ -1176,6 +1192,64 @@ fn captions_in_context<'p>(
         }
     }
     actions
+}
+
+/// Blocks of one short line that stand, with a picture's caption or credit,
+/// between the two halves of a paragraph cut by the picture: the paragraph
+/// before stops mid-sentence, the one after goes on with it, and nothing
+/// but the picture's lines stands between them (a second caption line that
+/// ends with a full stop, `A kayak team tows a tractor tire to shore.`).
+fn captions_inside_paragraphs(
+    cfg: &Config,
+    page: &Page<'_>,
+    stray: &[Option<lines::Stray>],
+    units: &[Info],
+) -> Vec<usize> {
+    // A caption line is at most twice as wide as a caption's first line.
+    let short_line = |bi: usize| {
+        let mut kept = page.block(bi).filter(|&k| stray[k].is_none());
+        match (kept.next(), kept.next()) {
+            (Some(k), None) => page.lines[k].w <= cfg.caption_max_width * 2.0,
+            _ => false,
+        }
+    };
+    let mut out = Vec::new();
+    for (p, u) in units.iter().enumerate() {
+        let Some(pb) = u.block.filter(|_| u.unit == Unit::Body) else {
+            continue;
+        };
+        // The picture's lines come in small groups: a few units at most.
+        let near = || units.iter().skip(p + 1).take(6);
+        let picture = |q: &Info| {
+            matches!(
+                q.unit,
+                Unit::Stray(RemovalKind::Caption | RemovalKind::Credit)
+            )
+        };
+        if !near().any(picture) {
+            continue;
+        }
+        let before = kept_text(page, stray, pb);
+        if chars::ends_sentence(&before) {
+            continue;
+        }
+        let (mut pictures, mut lines) = (0, Vec::new());
+        for q in near() {
+            match (q.unit, q.block) {
+                _ if picture(q) => pictures += 1,
+                (Unit::Stray(_), _) => {}
+                (Unit::Body, Some(bi)) if continues(&before, &kept_text(page, stray, bi)) => {
+                    if pictures > 0 {
+                        out.append(&mut lines);
+                    }
+                    break;
+                }
+                (Unit::Body | Unit::Cand, Some(bi)) if short_line(bi) => lines.push(bi),
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 /// How many of the bigrams `a` (sorted, see [`cjk_bigrams`]) occur among
