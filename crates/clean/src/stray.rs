@@ -601,14 +601,11 @@ pub(crate) fn plan(
         // Running heads that show only once the repairs have joined the
         // words cut at line ends (what follows a line changes then): the
         // next run would remove them, so this one does.
-        for bi in 0..blocks.len() {
+        for (bi, act) in actions.iter_mut().enumerate() {
             for k in page.block(bi) {
                 if let Some(s) = stray[k].filter(|s| s.kind == RemovalKind::RunningHead) {
-                    actions[bi].removals.push((
-                        lines[k].full.clone(),
-                        s.kind,
-                        s.reason.to_string(),
-                    ));
+                    act.removals
+                        .push((lines[k].full.clone(), s.kind, s.reason.to_string()));
                 }
             }
         }
@@ -783,8 +780,9 @@ fn cut_in_a_word(cfg: &Config, t: &str, next: Option<&Line<'_>>) -> bool {
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(next.view.len());
     let second = &next.view[..second_end];
-    (cfg.hyphenation || !hyphen)
-        && (cfg.hyphenation || cfg.lost_hyphen)
+    // As the repairs: a hyphen is read only with hyphenation on, a lost one
+    // only with lost hyphens on.
+    (cfg.hyphenation || (!hyphen && cfg.lost_hyphen))
         && crate::latin::may_join(first, second, hyphen, cfg.lost_hyphen)
 }
 
