@@ -732,11 +732,15 @@ fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
     // Headline lines are read only among three printed lines or more: a
     // shorter block needs no widths.
     let headlines = headlines && nonblank >= 3;
+    // Widths as no repair changes them: an ASCII mark, parenthesis or
+    // straight quote counts as the full-width form it may become (else a
+    // second run, reading the widened marks, would measure other widths).
     let widths: Vec<f32> = lines
         .iter()
         .map(|l| {
             if headlines {
-                crate::text::width_upto(l, 1000.0)
+                let marks = l.bytes().filter(|b| b",:;!?()\"".contains(b)).count();
+                crate::text::width_upto(l, 1000.0) + marks as f32 / 2.0
             } else {
                 0.0
             }
