@@ -525,21 +525,22 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                     None
                 };
                 let break_range = te..nsig;
+                // Only what the join deletes is claimed: the last letter of
+                // the first half keeps its own repair (a ligature expanded).
                 match decision {
                     Some(Join::DropHyphen) => {
                         line_edits.push(TextEdit::delete(eff - 1..eff, EditKind::Hyphenation));
+                        claims.add(eff - 1, eff);
                         line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
+                        claims.add(te, nsig);
                         joined = true;
                     }
                     Some(Join::KeepHyphen) | Some(Join::Lost) => {
                         line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
+                        claims.add(te, nsig);
                         joined = true;
                     }
                     None => {}
-                }
-                if joined {
-                    let from = char_before(text, eff).map_or(eff, |x| x.0);
-                    claims.add(from, nsig);
                 }
             }
         }
