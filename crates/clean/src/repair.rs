@@ -729,7 +729,9 @@ impl Claims {
 /// (see the spaces pass of [`general`]): bylines, and (when `headlines`)
 /// headline lines among printed lines.
 fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
-    let nonblank = lines.iter().filter(|l| !l.is_empty()).count();
+    // A line of invisible characters is blank once the repairs delete them.
+    let blank = |l: &str| l.chars().all(|c| c.is_whitespace() || chars::is_invisible(c));
+    let nonblank = lines.iter().filter(|l| !blank(l)).count();
     // Headline lines are read only among three printed lines or more: a
     // shorter block needs no widths.
     let headlines = headlines && nonblank >= 3;
@@ -750,7 +752,7 @@ fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
     let mut sorted: Vec<f32> = lines
         .iter()
         .zip(&widths)
-        .filter(|(l, _)| !l.is_empty())
+        .filter(|(l, _)| !blank(l))
         .map(|(_, &w)| w)
         .collect();
     sorted.sort_by(f32::total_cmp);
@@ -766,7 +768,7 @@ fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
     let mut out = Vec::with_capacity(lines.len());
     let mut prev: Option<(bool, bool)> = None; // (ends a sentence, headline line)
     for (l, &w) in lines.iter().zip(&widths) {
-        if l.is_empty() {
+        if blank(l) {
             out.push(false);
             continue;
         }
