@@ -598,12 +598,13 @@ pub(crate) fn plan(
                 };
             }
         }
-        // Running heads that show only once the repairs have joined the
-        // words cut at line ends (what follows a line changes then): the
-        // next run would remove them, so this one does.
+        // Lines that read as stray only once repaired (a running head once
+        // the words cut at line ends are joined, a page header once the
+        // debris after it is cut): the next run would remove them, so this
+        // one does.
         for (bi, act) in actions.iter_mut().enumerate() {
             for k in page.block(bi) {
-                if let Some(s) = stray[k].filter(|s| s.kind == RemovalKind::RunningHead) {
+                if let Some(s) = stray[k] {
                     act.removals
                         .push((lines[k].full.clone(), s.kind, s.reason.to_string()));
                 }
