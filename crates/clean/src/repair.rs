@@ -391,7 +391,12 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     // Byte ranges already claimed by line-end edits.
     let mut claims = Claims::default();
     let line_starts = &scan.line_starts;
+    // A word joined at the previous line end without a hyphen left in it:
+    // where its second half starts, and the first half. A word cut at two
+    // line ends is read whole at the second (`Aunder-` / `under-` / `A1…`).
+    let mut carry: Option<(usize, String)> = None;
     for (li, &ls) in line_starts.iter().enumerate() {
+        let carried = carry.take();
         // Line is text[ls..le) (le: offset of '\n' or the text's end).
         let le = line_starts.get(li + 1).map_or(len, |&x| x - 1);
         // End of the line's last significant char.
@@ -500,6 +505,9 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                         None => {}
                     }
                 }
+                if let Some((_, pre)) = carried.as_ref().filter(|(at, _)| *at == ws) {
+                    first.insert_str(0, pre);
+                }
                 let word_start_ok = ws == ls
                     || !char_before(text, ws).is_some_and(|(_, c)| matches!(c, '-' | '\''))
                     || hyphen;
@@ -534,8 +542,15 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                         line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
                         claims.add(te, nsig);
                         joined = true;
+                        carry = Some((nsig, first.clone()));
                     }
-                    Some(Join::KeepHyphen) | Some(Join::Lost) => {
+                    Some(Join::Lost) => {
+                        line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
+                        claims.add(te, nsig);
+                        joined = true;
+                        carry = Some((nsig, first.clone()));
+                    }
+                    Some(Join::KeepHyphen) => {
                         line_edits.push(TextEdit::delete(break_range, EditKind::Hyphenation));
                         claims.add(te, nsig);
                         joined = true;
