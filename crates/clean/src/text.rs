@@ -241,14 +241,18 @@ pub(crate) fn is_clause_punct(c: char) -> bool {
     matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '—' | '-')
 }
 
-/// Whether the text holds sentence-final punctuation anywhere.
+/// Whether the text holds sentence-final punctuation anywhere (a full stop
+/// counts before a space), read as the repairs leave it: invisible
+/// characters do not count.
 pub(crate) fn has_sentence_final(s: &str) -> bool {
     let mut prev_dot = false;
     for c in s.chars() {
         if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
             return true;
         }
-        prev_dot = c == '.';
+        if !chars::is_invisible(c) {
+            prev_dot = c == '.';
+        }
     }
     false
 }
