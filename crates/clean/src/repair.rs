@@ -745,7 +745,10 @@ impl Claims {
 /// headline lines among printed lines.
 fn separator_lines(lines: &[&str], headlines: bool) -> Vec<bool> {
     // A line of invisible characters is blank once the repairs delete them.
-    let blank = |l: &str| l.chars().all(|c| c.is_whitespace() || chars::is_invisible(c));
+    let blank = |l: &str| {
+        l.chars()
+            .all(|c| c.is_whitespace() || chars::is_invisible(c))
+    };
     let nonblank = lines.iter().filter(|l| !blank(l)).count();
     // Headline lines are read only among three printed lines or more: a
     // shorter block needs no widths.

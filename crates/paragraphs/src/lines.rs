@@ -57,6 +57,7 @@ fn is_meta_line(t: &str, cfg: &Config) -> bool {
 /// the number of blocks however many of them are split.
 pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
     let n = doc.blocks().len();
+    let paragraphs = blocks_are_paragraphs(doc);
     // Splits not made yet: (current block index, offsets).
     let mut pending: Vec<(usize, Vec<usize>)> = Vec::new();
     for i0 in 0..n {
@@ -71,7 +72,7 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
             continue;
         }
         let level = block.hint.heading_level;
-        let (edits, breaks, notes) = plan_block(text, level, cfg);
+        let (edits, breaks, notes) = plan_block(text, level, cfg, paragraphs);
         for (range, note) in notes {
             if let Ok(span) = doc.blocks()[i].to_source(range) {
                 doc.note("paragraphs", span, note);
@@ -133,6 +134,22 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether the page sets its paragraphs apart with blank lines: three
+/// blocks of printed lines or more, two thirds of them ending a sentence
+/// (a page read without blank lines has a few long blocks, a page of one
+/// block per paragraph hardly any block of several lines).
+fn blocks_are_paragraphs(doc: &Document) -> bool {
+    let (mut several, mut ended) = (0usize, 0usize);
+    for b in doc.blocks() {
+        let t = b.text().trim();
+        if t.lines().filter(|l| !l.trim().is_empty()).nth(1).is_some() {
+            several += 1;
+            ended += usize::from(ends_final(t));
+        }
+    }
+    several >= 3 && ended * 3 >= several * 2
+}
+
 /// Split block `i` at `cuts` now, noting the cuts that fell inside an edit.
 fn split_noting(doc: &mut Document, i: usize, cuts: &[usize]) -> Result<(), Error> {
     let skipped = doc.split_block_at(i, cuts)?;
@@ -155,7 +172,15 @@ type Notes = Vec<(std::ops::Range<usize>, String)>;
 
 /// For one block's text: the line-break edits, the offsets where new
 /// paragraphs start, and notes on the breaks.
-fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Vec<usize>, Notes) {
+/// `paragraphs`: the page sets paragraphs apart with blank lines
+/// ([`blocks_are_paragraphs`]), so a block holds one paragraph or one
+/// heading, however its lines fall.
+fn plan_block(
+    text: &str,
+    level: Option<u8>,
+    cfg: &Config,
+    paragraphs: bool,
+) -> (Vec<TextEdit>, Vec<usize>, Notes) {
     let mut lines: Vec<Line> = Vec::new();
     let mut at = 0;
     let mut gap = false;
@@ -213,7 +238,17 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
         };
         let d = decide(a, b, sides, cfg);
         let b_indented = lb.indent > base_indent + 1;
-        let (join, why) = if sides.meta {
+        let (join, why) = if paragraphs
+            && is_subtitle(a, cfg)
+            && !ends_final(a)
+            && !is_meta_line(b, cfg)
+        {
+            (
+                true,
+                "a subtitle set on two printed lines (blank lines set the page's paragraphs apart)"
+                    .to_string(),
+            )
+        } else if sides.meta {
             (false, d.reason.clone())
         } else if d.strong {
             (d.join, d.reason.clone())
@@ -227,6 +262,20 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
                 false,
                 "the next line is indented: a new paragraph".to_string(),
             )
+        } else if paragraphs {
+            if k == 0 && a_short && headline_like(a, lvl_a, cfg) {
+                (
+                    false,
+                    "a short line without final punctuation at the top of a block: a heading or title"
+                        .to_string(),
+                )
+            } else {
+                (
+                    true,
+                    "blank lines set the page's paragraphs apart: inside a block, a line break ends a printed line"
+                        .to_string(),
+                )
+            }
         } else if ends_final(a) && a_short {
             (
                 false,
@@ -289,17 +338,47 @@ mod tests {
     fn printed_cjk_lines() {
         let cfg = Config::default();
         let t = "教育是国之大计、党之大计。坚持和加强党对教育工作\n的全面领导，是办好教育的根本保证，是进一步办好\n人民满意教育的关键所在。\n作为基础教育的窗口学校，电报路小学在委员会的\n引领和支持下，始终把握抓党建作为办学的基本功。";
-        let (edits, breaks, _) = plan_block(t, None, &cfg);
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
         assert_eq!(breaks.len(), 1);
         assert_eq!(edits.len(), 3);
         assert!(edits.iter().all(|e| e.text.is_empty()));
+    }
+
+    /// On a page whose blank lines set paragraphs apart, a short line that
+    /// ends a sentence inside a block is no paragraph end, and a subtitle
+    /// set on two printed lines is one; on a page read as one block per
+    /// printed block, the same short line ends its paragraph.
+    #[test]
+    fn blank_lines_set_paragraphs_apart() {
+        let cfg = Config::default();
+        let page = "——县里以“微改造”方式让农贸市场\n变身便民生活服务中心\n\n\
+                    入冬以来，我县为困难家庭发放冬季取暖补贴，每户标准由去年的\n300元提高到450元，共惠及4100余户。\n这笔钱不算多，却关系到困难群众能否\n温暖过冬。\n\n\
+                    发得准，前提是底数清。要依托社会救助信息平台，把民政、残联\n等部门的数据比对起来，做到应发尽发。\n\n\
+                    发得快，关键在减环节。补贴资金应通过“一卡通”直接打到群众\n账户，不让群众来回跑。";
+        let mut doc = Document::new("p", page);
+        assert!(blocks_are_paragraphs(&doc));
+        reflow(&mut doc, &cfg).unwrap();
+        let texts: Vec<&str> = doc.blocks().iter().map(|b| b.text()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(
+            texts[0],
+            "——县里以“微改造”方式让农贸市场变身便民生活服务中心"
+        );
+        assert!(texts[1].contains("4100余户。这笔钱"), "{texts:?}");
+        // The same block alone on its page: the short line ends a paragraph.
+        let one = "入冬以来，我县为困难家庭发放冬季取暖补贴，每户标准由去年的\n300元提高到450元，共惠及4100余户。\n这笔钱不算多，却关系到困难群众能否\n温暖过冬。";
+        let (_, breaks, _) = plan_block(one, None, &cfg, false);
+        assert!(
+            breaks.iter().any(|&b| one[b..].starts_with("这笔钱")),
+            "{breaks:?}"
+        );
     }
 
     #[test]
     fn latin_reflow() {
         let cfg = Config::default();
         let t = "The council met on Tuesday to discuss\nthe new budget for the coming year, and\nvoted to approve it.\n  A second paragraph starts here with\nan indented first line.";
-        let (edits, breaks, _) = plan_block(t, None, &cfg);
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
         assert_eq!(breaks.len(), 1);
         assert!(edits.iter().all(|e| e.text == " "));
     }
