@@ -502,9 +502,16 @@ pub(crate) fn plan(
         }
     }
 
-    // 2. Running heads: short lines repeated on several pages.
+    // 2. Running heads: short lines repeated on several pages; then the
+    // paper's name once at the top of the page (masthead).
     if cfg.running_heads {
         running_heads(cfg, doc, &page, &mut stray);
+        if let Some(k) = masthead(cfg, &page, &stray) {
+            stray[k] = Some(lines::Stray {
+                kind: RemovalKind::Rule,
+                reason: "masthead: the newspaper's name in capitals at the top of the page",
+            });
+        }
     }
 
     // A line that the rules above leave alone in its block is what the
@@ -785,6 +792,73 @@ fn cut_in_a_word(cfg: &Config, t: &str, next: Option<&Line<'_>>) -> bool {
     // only with lost hyphens on.
     (cfg.hyphenation || (!hyphen && cfg.lost_hyphen))
         && crate::latin::may_join(first, second, hyphen, cfg.lost_hyphen)
+}
+
+/// Words that name a newspaper in its nameplate (`THE HARBOR TOWN
+/// GAZETTE`, `DAILY NEWS`).
+const NAMEPLATE_WORDS: &[&str] = &[
+    "gazette",
+    "herald",
+    "times",
+    "courier",
+    "ledger",
+    "post",
+    "news",
+    "journal",
+    "tribune",
+    "chronicle",
+    "daily",
+    "weekly",
+    "observer",
+    "guardian",
+    "record",
+    "register",
+    "sentinel",
+    "examiner",
+    "inquirer",
+    "dispatch",
+    "bulletin",
+    "star",
+    "sun",
+    "telegraph",
+    "mail",
+    "express",
+    "press",
+    "globe",
+    "review",
+    "standard",
+    "mercury",
+    "advertiser",
+    "argus",
+    "clarion",
+];
+
+/// The masthead among the page's first lines (before any line of running
+/// text): a line of two to six Latin words in capitals, one of them a word
+/// that names a newspaper, without digits or sentence punctuation.
+fn masthead(cfg: &Config, page: &Page<'_>, stray: &[Option<lines::Stray>]) -> Option<usize> {
+    for (k, l) in page.lines.iter().enumerate().take(6) {
+        if stray[k].is_some() {
+            continue;
+        }
+        let t = l.view.as_ref();
+        if l.w > cfg.caption_max_width {
+            return None;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let caps = t.chars().any(|c| c.is_ascii_uppercase())
+            && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit());
+        let plain = t.chars().all(|c| {
+            c.is_ascii_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '-' | '&' | '.')
+        });
+        let named = words
+            .iter()
+            .any(|w| NAMEPLATE_WORDS.contains(&w.trim_matches('.').to_ascii_lowercase().as_str()));
+        if (2..=6).contains(&words.len()) && caps && plain && named && !t.ends_with('.') {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// Lines between two occurrences of a running head in one block: a page
