@@ -355,7 +355,8 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                         d.reason = format!(
                             "{} (the paragraph goes on after {} stray short block(s))",
                             d.reason, skipped
-                        );
+                        )
+                        .into();
                         j = k;
                         before_j = prev_k;
                     }
@@ -368,7 +369,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
         let stray = removed_between(&starts, a_end, b_start);
         let mut reason = d.reason;
         if stray > 0 {
-            reason.push_str(&format!(
+            reason.to_mut().push_str(&format!(
                 " ({stray} removed stray piece(s) between the halves)"
             ));
         }

@@ -2,6 +2,8 @@
 //! block) and where the break is only the end of a printed line (delete it
 //! in CJK text, make it a space in Latin text).
 
+use std::borrow::Cow;
+
 use galley_core::chars::{is_latin_letter, is_opening};
 use galley_core::{Document, EditKind, Error, TextEdit};
 
@@ -214,52 +216,54 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
         let d = decide(a, b, sides, cfg);
         let b_indented = lb.indent > base_indent + 1;
         let (join, why) = if sides.meta {
-            (false, d.reason.clone())
+            (false, d.reason)
         } else if d.strong {
-            (d.join, d.reason.clone())
+            (d.join, d.reason)
         } else if lb.after_gap && ends_final(a) {
             (
                 false,
-                "a sentence ends where a removed line stood: the paragraph ends there".to_string(),
+                Cow::Borrowed(
+                    "a sentence ends where a removed line stood: the paragraph ends there",
+                ),
             )
         } else if b_indented {
             (
                 false,
-                "the next line is indented: a new paragraph".to_string(),
+                Cow::Borrowed("the next line is indented: a new paragraph"),
             )
         } else if ends_final(a) && a_short {
             (
                 false,
-                "a sentence ends on a short line: the paragraph's last line".to_string(),
+                Cow::Borrowed("a sentence ends on a short line: the paragraph's last line"),
             )
         } else if latin && sides.a_headline && sides.b_headline && starts_lower(b) {
             // A heading never starts in lowercase: this is the second line
             // of a headline set on two.
             (
                 true,
-                "a headline wrapped onto a second line that goes on in lowercase".to_string(),
+                Cow::Borrowed("a headline wrapped onto a second line that goes on in lowercase"),
             )
         } else if sides.a_headline {
             (
                 false,
-                "a short line without final punctuation: a heading or title".to_string(),
+                Cow::Borrowed("a short line without final punctuation: a heading or title"),
             )
         } else if ends_final(a) && sides.b_headline {
             (
                 false,
-                "the next line is a heading-like short line".to_string(),
+                Cow::Borrowed("the next line is a heading-like short line"),
             )
         } else if printed {
             if latin && ends_final(a) && a_short && starts_upper(b) {
-                (false, "a sentence ends on a short line".to_string())
+                (false, Cow::Borrowed("a sentence ends on a short line"))
             } else {
                 (
                     true,
-                    "the break of a printed line inside a paragraph".to_string(),
+                    Cow::Borrowed("the break of a printed line inside a paragraph"),
                 )
             }
         } else {
-            (d.join, d.reason.clone())
+            (d.join, d.reason)
         };
         let gap_start = la.off + a.trim_end().len();
         let gap_end = lb.off + (b.len() - b.trim_start().len());

@@ -51,7 +51,8 @@ pub(crate) fn headline_like(text: &str, level: Option<u8>, cfg: &Config) -> bool
     let Some(last) = last_char(t) else {
         return false;
     };
-    if !t.chars().any(char::is_alphanumeric) || ends_sentence(t) || is_continuation_punct(last) {
+    // The cheap tests at the end of the text first.
+    if ends_sentence(t) || is_continuation_punct(last) || !t.chars().any(char::is_alphanumeric) {
         return false;
     }
     if t.ends_with('.') {

@@ -1,6 +1,8 @@
 //! The decision at each seam between two pieces of text: join them into one
 //! paragraph or keep the break, and why.
 
+use std::borrow::Cow;
+
 use galley_core::chars::{ends_sentence, is_cjk_punct, is_ideograph};
 
 use crate::lexicon::{jieba, opens_paragraph, tag_cannot_end, tag_cannot_start};
@@ -37,12 +39,12 @@ pub(crate) struct Decision {
     /// Bytes at the start of the second half that repeat the end of the
     /// first (a column overlap) and are to be dropped.
     pub overlap: usize,
-    /// Why, for the notes.
-    pub reason: String,
+    /// Why, for the notes (most reasons are fixed sentences: no allocation).
+    pub reason: Cow<'static, str>,
 }
 
 impl Decision {
-    fn join(strong: bool, reason: impl Into<String>) -> Decision {
+    fn join(strong: bool, reason: impl Into<Cow<'static, str>>) -> Decision {
         Decision {
             join: true,
             strong,
@@ -51,7 +53,7 @@ impl Decision {
         }
     }
 
-    fn brk(strong: bool, reason: impl Into<String>) -> Decision {
+    fn brk(strong: bool, reason: impl Into<Cow<'static, str>>) -> Decision {
         Decision {
             join: false,
             strong,
@@ -73,6 +75,16 @@ fn is_punct(c: char) -> bool {
 /// repeated letter is a coincidence, never an overlap.
 pub(crate) fn overlap(a: &str, b: &str, max: usize) -> Option<usize> {
     let a = a.trim_end();
+    // A repeat starts with the first character of `b`: when none of the
+    // last `max` characters of `a` is that character, there is none (the
+    // usual case, told without measuring every length).
+    let first = b.chars().next()?;
+    if !a
+        .get(suffix_start(a, max)..)
+        .is_some_and(|t| t.contains(first))
+    {
+        return None;
+    }
     for k in (1..=max).rev() {
         let sa = suffix_start(a, k);
         let pb = prefix_end(b, k);
