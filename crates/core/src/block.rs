@@ -111,6 +111,18 @@ impl Block {
         }
     }
 
+    /// An empty block with no segments, which owns no memory: it stands in
+    /// for a block taken out of a list until the list is truncated.
+    pub(crate) fn placeholder() -> Block {
+        Block {
+            text: String::new(),
+            segs: Vec::new(),
+            role: Role::Paragraph,
+            article: 0,
+            hint: Hint::default(),
+        }
+    }
+
     pub(crate) fn from_parts(text: String, segs: Vec<Segment>, like: &Block) -> Block {
         Block {
             text,
