@@ -52,15 +52,16 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
         .get(..bytes.len().min(4 * LATIN_WINDOW))
         .unwrap_or(bytes);
     let settled = bytes.len() >= 4 * LATIN_WINDOW;
-    let cjk_low = 3 * count_bytes(head, |b| matches!(b, 0xE5..=0xE9));
-    let latin_up = count_bytes(wide, |b| {
-        b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1)
-    });
+    // `head` is where `wide` starts: each pair of counts reads `head` once.
+    let rest = wide.get(head.len()..).unwrap_or_default();
+    let latinish = |b: u8| b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1);
+    let (cjk_low, latin_up) = count_bytes2(head, |b| matches!(b, 0xE5..=0xE9), latinish);
+    let (cjk_low, latin_up) = (3 * cjk_low, latin_up + count_bytes(rest, latinish));
     if cjk_low >= latin_up {
         return (false, settled);
     }
-    let latin_low = count_bytes(head, |b| b.is_ascii_alphabetic());
-    let cjk_up = 3 * count_bytes(wide, |b| b >= 0xE1);
+    let (latin_low, cjk_up) = count_bytes2(head, |b| b.is_ascii_alphabetic(), |b| b >= 0xE1);
+    let cjk_up = 3 * (cjk_up + count_bytes(rest, |b| b >= 0xE1));
     if latin_low > cjk_up {
         return (true, settled);
     }
@@ -115,6 +116,19 @@ fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
         .chunks(255)
         .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
         .sum()
+}
+
+/// [`count_bytes`] of two predicates in one read of the bytes.
+fn count_bytes2(bytes: &[u8], p: impl Fn(u8) -> bool, q: impl Fn(u8) -> bool) -> (usize, usize) {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let (x, y) = c.iter().fold((0u8, 0u8), |(x, y), &b| {
+                (x + u8::from(p(b)), y + u8::from(q(b)))
+            });
+            (usize::from(x), usize::from(y))
+        })
+        .fold((0, 0), |(x, y), (a, b)| (x + a, y + b))
 }
 
 /// Display width: CJK letters and punctuation count two columns, the rest one.
