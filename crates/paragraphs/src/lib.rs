@@ -75,7 +75,7 @@ mod roles;
 mod seam;
 mod text;
 
-use galley_core::{Document, EditKind, Span, Stage, TextEdit};
+use galley_core::{Block, Document, EditKind, Span, Stage, TextEdit};
 use serde::{Deserialize, Serialize};
 
 pub use galley_core::Role;
@@ -277,6 +277,21 @@ impl Feat {
     }
 }
 
+/// The features of block `k`, computed on first use.
+fn feat_at(feats: &mut [Option<Feat>], blocks: &[Block], k: usize, cfg: &Config) -> Feat {
+    if let Some(f) = feats.get(k).copied().flatten() {
+        return f;
+    }
+    let f = match blocks.get(k) {
+        Some(b) => Feat::of(b.text(), b.hint.heading_level, cfg),
+        None => Feat::of("", None, cfg),
+    };
+    if let Some(slot) = feats.get_mut(k) {
+        *slot = Some(f);
+    }
+    f
+}
+
 fn sides(a: &Feat, b: &Feat) -> seam::Sides {
     seam::Sides {
         latin: a.latin && b.latin,
@@ -303,15 +318,16 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
     starts.sort_unstable();
     let blocks = doc.blocks();
     let n = blocks.len();
-    let mut feats: Vec<Feat> = blocks
-        .iter()
-        .map(|b| Feat::of(b.text(), b.hint.heading_level, cfg))
-        .collect();
+    // Each block's features, computed when the seam pass first reaches the
+    // block (its text is then read once while it is in cache).
+    let mut feats: Vec<Option<Feat>> = vec![None; n];
     // next[i]: the block after i that is still standing (n = none).
     let mut next: Vec<usize> = (1..=n).collect();
     // The paragraph growing at the current head, once something was joined
-    // to it: its text, features and source end.
-    let mut grown: Option<(String, Feat, usize)> = None;
+    // to it: its features and source end; its text is `buf` (one buffer
+    // serves every paragraph in turn).
+    let mut grown: Option<(Feat, usize)> = None;
+    let mut buf = String::new();
     let mut joins: Vec<(usize, usize, &'static str)> = Vec::new();
     // Overlaps to drop, per head: offsets in the head's joined text.
     let mut overlaps: Vec<(usize, usize, usize)> = Vec::new();
@@ -320,10 +336,14 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
     while i < n && next[i] < n {
         let ip1 = next[i];
         let (head, head_feat, a_end) = match &grown {
-            Some((t, f, end)) => (t.as_str(), *f, *end),
-            None => (blocks[i].text(), feats[i], blocks[i].source_range().end),
+            Some((f, end)) => (buf.as_str(), *f, *end),
+            None => (
+                blocks[i].text(),
+                feat_at(&mut feats, blocks, i, cfg),
+                blocks[i].source_range().end,
+            ),
         };
-        let s = sides(&head_feat, &feats[ip1]);
+        let s = sides(&head_feat, &feat_at(&mut feats, blocks, ip1, cfg));
         let mut d = seam::decide(head, blocks[ip1].text(), s, cfg);
         let mut j = ip1;
         // The standing block before j (to unlink j when it is joined).
@@ -337,10 +357,11 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 let mut k = next[ip1];
                 let mut skipped = 1;
                 while k < n && skipped <= cfg.max_interleaved {
-                    let mut sk = sides(&head_feat, &feats[k]);
+                    let fk = feat_at(&mut feats, blocks, k, cfg);
+                    let mut sk = sides(&head_feat, &fk);
                     sk.across = true;
                     // A stray block with edits of its own is not skipped.
-                    if sk.meta || feats[k].level.is_some() || blocks[k].edits().next().is_some() {
+                    if sk.meta || fk.level.is_some() || blocks[k].edits().next().is_some() {
                         break;
                     }
                     if sk.b_headline {
@@ -391,27 +412,37 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 overlaps.push((i, at, at + d.overlap));
             }
             joins.push((i, j, sep));
-            let mut t = match grown.take() {
-                Some((t, _, _)) => t,
-                None => blocks[i].text().to_string(),
-            };
-            t.push_str(sep);
-            t.push_str(blocks[j].text());
-            let f = head_feat.grown(&t, cfg);
-            grown = Some((t, f, blocks[j].source_range().end));
+            if grown.is_none() {
+                buf.clear();
+                buf.push_str(blocks[i].text());
+            }
+            buf.push_str(sep);
+            buf.push_str(blocks[j].text());
+            let f = head_feat.grown(&buf, cfg);
+            grown = Some((f, blocks[j].source_range().end));
             next[before_j] = next[j];
         } else {
             notes.push((gap, format!("break: {reason}")));
             // A finished paragraph's features are those of its block now.
-            if let Some((_, f, _)) = grown.take() {
-                feats[i] = f;
+            if let Some((f, _)) = grown.take() {
+                feats[i] = Some(f);
             }
             i = ip1;
         }
     }
-    if let Some((_, f, _)) = grown.take() {
-        feats[i] = f;
+    if let Some((f, _)) = grown.take() {
+        if let Some(slot) = feats.get_mut(i) {
+            *slot = Some(f);
+        }
     }
+    // Every block was reached by the seam pass; the shapes are read now,
+    // before the notes borrow the document.
+    let shapes: Vec<(roles::Shape, Option<u8>)> = (0..n)
+        .map(|k| {
+            let f = feat_at(&mut feats, blocks, k, cfg);
+            (f.shape, f.level)
+        })
+        .collect();
     for (span, note) in notes {
         doc.note("paragraphs", span, note);
     }
@@ -438,7 +469,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
         shapes: Some(
             (0..n)
                 .filter(|&k| !gone[k])
-                .map(|k| (!stale[k]).then_some(feats[k].shape))
+                .map(|k| (!stale[k]).then_some(shapes[k]))
                 .collect(),
         ),
     };
@@ -474,11 +505,12 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
 
 /// What the join pass leaves for the role pass, by block index after the
 /// joins: which blocks a paragraph went on across (stray captions left in
-/// place), and each block's shape where it is already known.
+/// place), and each block's shape and heading level where they are already
+/// known.
 #[derive(Debug, Default)]
 struct Joined {
     stray: Vec<bool>,
-    shapes: Option<Vec<Option<roles::Shape>>>,
+    shapes: Option<Vec<Option<(roles::Shape, Option<u8>)>>>,
 }
 
 /// Set every block's role and article, and move headlines found after
@@ -497,9 +529,11 @@ fn assign_roles(
         .map(|r| r.span.start)
         .collect();
     marks.sort_unstable();
+    // (Without such marks, which is usual, no block is read.)
     let jumped: Vec<bool> = doc
         .blocks()
         .iter()
+        .take(if marks.is_empty() { 0 } else { usize::MAX })
         .enumerate()
         .map(|(k, b)| {
             let start = b.source_range().start;
@@ -552,11 +586,20 @@ fn assign_roles(
             }
         }
     }
-    // Article numbers in reading order.
-    let mut map: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // Article numbers in reading order (the plan's numbers are below the
+    // number of blocks: a table, not a hash map).
+    let mut map: Vec<Option<usize>> = Vec::new();
+    let mut count = 0;
     for b in doc.blocks_mut() {
-        let next = map.len();
-        b.article = *map.entry(b.article).or_insert(next);
+        if map.len() <= b.article {
+            map.resize(b.article + 1, None);
+        }
+        if let Some(slot) = map.get_mut(b.article) {
+            b.article = *slot.get_or_insert_with(|| {
+                count += 1;
+                count - 1
+            });
+        }
     }
     Ok(())
 }

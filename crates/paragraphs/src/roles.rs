@@ -156,11 +156,6 @@ pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
         && !t.trim_start_matches(['—', '-']).is_empty()
 }
 
-/// The shape of a block.
-pub(crate) fn shape(block: &Block, cfg: &Config) -> Shape {
-    shape_of(block.text(), level(block), cfg)
-}
-
 /// The shape of a text whose heading level (hint or marker) is `lvl`.
 pub(crate) fn shape_of(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
     if is_author_note(t) {
@@ -200,33 +195,36 @@ struct Current {
 
 /// Decide roles and articles from the blocks' shapes, levels and texts.
 ///
-/// `known` holds the shapes already computed by the join pass (`None` for a
-/// block whose text changed since), so that no block is measured twice.
+/// `known` holds the shapes and heading levels already computed by the join
+/// pass (`None` for a block whose text changed since), so that no block is
+/// measured twice.
 pub(crate) fn plan(
     blocks: &[Block],
     stray: &[bool],
     jumped: &[bool],
-    known: Option<&[Option<Shape>]>,
+    known: Option<&[Option<(Shape, Option<u8>)>]>,
     cfg: &Config,
 ) -> Plan {
     let n = blocks.len();
-    let shapes: Vec<Shape> = blocks
+    let (shapes, levels): (Vec<Shape>, Vec<Option<u8>>) = blocks
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            known
+            let (s, l) = known
                 .and_then(|s| s.get(k).copied().flatten())
-                .unwrap_or_else(|| shape(b, cfg))
+                .unwrap_or_else(|| {
+                    let l = level(b);
+                    (shape_of(b.text(), l, cfg), l)
+                });
+            let s = match s {
+                // A short block that a paragraph went on across is stray (a
+                // caption left in place): never a headline of its own.
+                Shape::Headline if stray.get(k).copied().unwrap_or(false) => Shape::Body,
+                s => s,
+            };
+            (s, l)
         })
-        .enumerate()
-        .map(|(k, s)| match s {
-            // A short block that a paragraph went on across is stray (a
-            // caption left in place): never a headline of its own.
-            Shape::Headline if stray.get(k).copied().unwrap_or(false) => Shape::Body,
-            s => s,
-        })
-        .collect();
-    let levels: Vec<Option<u8>> = blocks.iter().map(level).collect();
+        .unzip();
     let mut p = Plan {
         roles: vec![Role::Paragraph; n],
         articles: vec![0; n],
