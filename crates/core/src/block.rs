@@ -520,6 +520,12 @@ impl Block {
         }
     }
 
+    /// Make room for `text` more bytes and `segs` more segments.
+    pub(crate) fn reserve(&mut self, text: usize, segs: usize) {
+        self.text.reserve(text);
+        self.segs.reserve(segs);
+    }
+
     /// Append `other` after a join segment covering `gap` that reads `sep`.
     pub(crate) fn append(&mut self, gap: Span, sep: &str, other: Block) {
         self.segs.push(Segment {

@@ -553,10 +553,14 @@ impl Document {
         // Root of each joined block, and a dry run of the source-order check.
         let mut root: Vec<usize> = (0..n).collect();
         let mut end: Vec<usize> = self.blocks.iter().map(|b| b.source_range().end).collect();
+        // What each root gains: text bytes and segments, reserved at once.
+        let mut gain: Vec<(usize, usize)> = vec![(0, 0); n];
         for k in 0..n {
-            if let Some((a, _)) = into[k] {
+            if let Some((a, sep)) = into[k] {
                 let r = root[a];
                 root[k] = r;
+                gain[r].0 += sep.len() + self.blocks[k].text().len();
+                gain[r].1 += 1 + self.blocks[k].segment_count();
                 let start = self.blocks[k].source_range().start;
                 if end[r] > start {
                     return Err(Error::JoinOrder {
@@ -577,6 +581,9 @@ impl Document {
             match into[k] {
                 None => {
                     self.blocks.swap(w, k);
+                    if gain[k] != (0, 0) {
+                        self.blocks[w].reserve(gain[k].0, gain[k].1);
+                    }
                     newpos[k] = w;
                     w += 1;
                 }
