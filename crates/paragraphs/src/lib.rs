@@ -401,7 +401,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 ""
             };
             let a_len = head.len();
-            notes.push((gap, format!("join: {reason}")));
+            notes.push((gap, text::prefixed("join: ", &reason)));
             let mut k = ip1;
             while k != j && k < n {
                 strays.push(k);
@@ -422,7 +422,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
             grown = Some((f, blocks[j].source_range().end));
             next[before_j] = next[j];
         } else {
-            notes.push((gap, format!("break: {reason}")));
+            notes.push((gap, text::prefixed("break: ", &reason)));
             // A finished paragraph's features are those of its block now.
             if let Some((f, _)) = grown.take() {
                 feats[i] = Some(f);

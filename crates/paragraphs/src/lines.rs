@@ -279,7 +279,10 @@ fn plan_block(text: &str, level: Option<u8>, cfg: &Config) -> (Vec<TextEdit>, Ve
             ));
         } else {
             breaks.push(lb.off);
-            notes.push((gap_start..gap_end, format!("break inside block: {why}")));
+            notes.push((
+                gap_start..gap_end,
+                crate::text::prefixed("break inside block: ", &why),
+            ));
         }
     }
     (edits, breaks, notes)

@@ -131,6 +131,15 @@ fn count_bytes2(bytes: &[u8], p: impl Fn(u8) -> bool, q: impl Fn(u8) -> bool) ->
         .fold((0, 0), |(x, y), (a, b)| (x + a, y + b))
 }
 
+/// `head` followed by `tail` in one allocation of the right size (a note
+/// built with `format!` grows its buffer several times).
+pub(crate) fn prefixed(head: &str, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len());
+    s.push_str(head);
+    s.push_str(tail);
+    s
+}
+
 /// Display width: CJK letters and punctuation count two columns, the rest one.
 pub(crate) fn width(text: &str) -> usize {
     text.chars()
