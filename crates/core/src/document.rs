@@ -552,7 +552,9 @@ impl Document {
         }
         // Root of each joined block, and a dry run of the source-order check.
         let mut root: Vec<usize> = (0..n).collect();
-        let mut end: Vec<usize> = self.blocks.iter().map(|b| b.source_range().end).collect();
+        // The source end of each root so far, read from its block only when
+        // something is joined to it (`usize::MAX`: not read yet).
+        let mut end: Vec<usize> = vec![usize::MAX; n];
         // What each root gains: text bytes and segments, reserved at once.
         let mut gain: Vec<(usize, usize)> = vec![(0, 0); n];
         for k in 0..n {
@@ -561,6 +563,9 @@ impl Document {
                 root[k] = r;
                 gain[r].0 += sep.len() + self.blocks[k].text().len();
                 gain[r].1 += 1 + self.blocks[k].segment_count();
+                if end[r] == usize::MAX {
+                    end[r] = self.blocks[r].source_range().end;
+                }
                 let start = self.blocks[k].source_range().start;
                 if end[r] > start {
                     return Err(Error::JoinOrder {
