@@ -272,62 +272,62 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
 /// vector code) and a run is read offset by offset only when it holds a
 /// mark, which most runs of running text do not.
 fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char)) {
-    const RUN: usize = 32;
+    const RUN: usize = 64;
     let bytes = text.as_bytes();
     let to = to.min(bytes.len());
     let mut at = from;
-    let mut emit = |k: usize| {
-        let len = match bytes.get(k) {
-            Some(&b) if b < 0x80 => 1,
-            Some(0xC2) => 2,
-            _ => 3,
-        };
-        if let Some(c) = text.get(k..k + len).and_then(|t| t.chars().next()) {
-            f(c);
-        }
-    };
     while at < to {
         // The run and the two bytes after it (the test of an offset reads
         // them); near the end of the window, a copy padded with zero bytes,
         // which match nothing (a mark that starts before `to` ends there).
-        let mut pad = [0u8; RUN + 2];
-        let w: &[u8; RUN + 2] = match bytes
+        let mut marks = match bytes
             .get(at..at + RUN + 2)
             .filter(|_| at + RUN + 2 <= to)
             .and_then(|w| <&[u8; RUN + 2]>::try_from(w).ok())
         {
-            Some(w) => w,
+            Some(w) => run_marks(w),
             None => {
+                let mut pad = [0u8; RUN + 2];
                 let rest = bytes.get(at..to).unwrap_or_default();
                 for (p, &b) in pad.iter_mut().zip(rest) {
                     *p = b;
                 }
-                &pad
+                run_marks(&pad)
             }
         };
-        // Eight offsets per word, one byte each (0 or 1): a word is read
-        // only when it holds a mark, and then mark by mark.
-        let hits = run_brackets(w);
-        for (q, eight) in hits.chunks_exact(8).enumerate() {
-            let mut word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            while word != 0 {
-                emit(at + q * 8 + (word.trailing_zeros() / 8) as usize);
-                word &= word - 1;
+        // One bit per offset: read mark by mark.
+        while marks != 0 {
+            let k = at + marks.trailing_zeros() as usize;
+            marks &= marks - 1;
+            let len = match bytes.get(k) {
+                Some(&b) if b < 0x80 => 1,
+                Some(0xC2) => 2,
+                _ => 3,
+            };
+            if let Some(c) = text.get(k..k + len).and_then(|t| t.chars().next()) {
+                f(c);
             }
         }
         at += RUN;
     }
 }
 
-/// For each of the first 32 offsets of `w`, 1 when a bracket or quote mark
-/// starts there. Kept out of line: on its own it compiles to vector code.
+/// Bit `k` set when a bracket or quote mark starts at offset `k` of `w`
+/// (`k` < 64). Kept out of line: on its own the test compiles to vector
+/// code; the 0-or-1 bytes are then gathered eight at a time by one
+/// multiplication (the byte `i` of a word lands on bit `56 + i`).
 #[inline(never)]
-fn run_brackets(w: &[u8; 34]) -> [u8; 32] {
-    let mut hits = [0u8; 32];
+fn run_marks(w: &[u8; 66]) -> u64 {
+    let mut hits = [0u8; 64];
     for (k, h) in hits.iter_mut().enumerate() {
         *h = u8::from(bracket_at(w[k], w[k + 1], w[k + 2]));
     }
-    hits
+    let mut marks = 0u64;
+    for (q, eight) in hits.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        marks |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * q);
+    }
+    marks
 }
 
 /// Whether a bracket or quote mark starts with the bytes `b0 b1 b2`: the
@@ -396,17 +396,29 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
 /// order. A seam's first half that left one of these open is continued by
 /// the second half. Usually empty: then the first half need not be read.
 pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
-    let mut depth: Vec<(char, usize)> = Vec::new();
+    // Open marks per kind: a table on the stack (there are fewer kinds of
+    // opening marks than its rows; more would go to `more`).
+    let mut depth = [('\0', 0usize); 24];
+    let mut kinds = 0;
+    let mut more: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
     let end = char_window_end(text.as_bytes(), 600);
     for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
-            match depth.iter_mut().find(|d| d.0 == c) {
+            let known = depth.get_mut(..kinds).unwrap_or_default();
+            match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
-                None => depth.push((c, 1)),
+                None => match depth.get_mut(kinds) {
+                    Some(row) => {
+                        *row = (c, 1);
+                        kinds += 1;
+                    }
+                    None => more.push((c, 1)),
+                },
             }
         } else if let Some(o) = galley_core::chars::opening_for(c) {
-            match depth.iter_mut().find(|d| d.0 == o) {
+            let known = depth.get_mut(..kinds).unwrap_or_default();
+            match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == o) {
                 Some(d) if d.1 > 0 => d.1 -= 1,
                 _ => out.push(o),
             }
@@ -542,6 +554,57 @@ mod tests {
                 .filter(|&c| galley_core::chars::is_opening(c) || galley_core::chars::is_closing(c))
                 .collect();
             assert_eq!(found, want, "{text:?} {from} {to}");
+        }
+    }
+
+    #[test]
+    fn unmatched_closers_is_the_plain_count() {
+        // The first form (a list of open counts per kind, char by char) on
+        // generated texts of marks and letters, some past the 600-char window.
+        fn plain(text: &str) -> Vec<char> {
+            let mut depth: Vec<(char, usize)> = Vec::new();
+            let mut out = Vec::new();
+            for c in text.chars().take(600) {
+                if galley_core::chars::is_opening(c) {
+                    match depth.iter_mut().find(|d| d.0 == c) {
+                        Some(d) => d.1 += 1,
+                        None => depth.push((c, 1)),
+                    }
+                } else if let Some(o) = galley_core::chars::opening_for(c) {
+                    match depth.iter_mut().find(|d| d.0 == o) {
+                        Some(d) if d.1 > 0 => d.1 -= 1,
+                        _ => out.push(o),
+                    }
+                }
+            }
+            out
+        }
+        let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝"
+            .chars()
+            .collect();
+        let mut seed: u64 = 3;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..2000 {
+            let len = if rnd(10) == 0 {
+                550 + rnd(100)
+            } else {
+                rnd(80)
+            };
+            let text: String = (0..len)
+                .map(|_| {
+                    if rnd(3) == 0 {
+                        marks[rnd(marks.len())]
+                    } else {
+                        ['教', 'a', '，', '。', ' '][rnd(5)]
+                    }
+                })
+                .collect();
+            assert_eq!(unmatched_closers(&text), plain(&text), "{text}");
         }
     }
 
