@@ -173,7 +173,7 @@ fn seam_words(a: &str, b: &str) -> Words {
 /// Decide the seam between `a` and `b` (texts of two blocks, or two lines).
 pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
     let a = body(a);
-    let b_full = b.trim();
+    let b_full = crate::text::trim(b);
     let b = body(b);
     if a.is_empty() || b.is_empty() {
         return Decision::brk(true, "one side is empty");

@@ -11,7 +11,76 @@ fn is_marker(c: char) -> bool {
 
 /// The text without leading Markdown markers and surrounding whitespace.
 pub(crate) fn body(text: &str) -> &str {
+    // Most texts start and end with a letter or a punctuation mark: told
+    // from their bytes, without decoding a character.
+    if !starts_with_marker(text.as_bytes()) && !ends_with_space(text.as_bytes()) {
+        return text;
+    }
     text.trim_start_matches(is_marker).trim_end()
+}
+
+/// The text without trailing whitespace ([`str::trim_end`], told from the
+/// bytes when there is none).
+pub(crate) fn trim_end(text: &str) -> &str {
+    if ends_with_space(text.as_bytes()) {
+        text.trim_end()
+    } else {
+        text
+    }
+}
+
+/// The text without surrounding whitespace ([`str::trim`], told from the
+/// bytes when there is none).
+pub(crate) fn trim(text: &str) -> &str {
+    if starts_with_space(text.as_bytes()) || ends_with_space(text.as_bytes()) {
+        text.trim()
+    } else {
+        text
+    }
+}
+
+/// The UTF-8 encodings of the characters whose `char::is_whitespace` is
+/// true beyond ASCII: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000.
+fn is_space_seq(c: &[u8]) -> bool {
+    match *c {
+        [0xC2, b] => matches!(b, 0x85 | 0xA0),
+        [0xE1, 0x9A, 0x80] | [0xE2, 0x81, 0x9F] | [0xE3, 0x80, 0x80] => true,
+        [0xE2, 0x80, b] => matches!(b, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    }
+}
+
+/// Whether UTF-8 `b` starts with a whitespace character.
+fn starts_with_space(b: &[u8]) -> bool {
+    match b.first() {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_whitespace() || x == 0x0B,
+        Some(_) => b.get(..2).is_some_and(is_space_seq) || b.get(..3).is_some_and(is_space_seq),
+    }
+}
+
+/// Whether UTF-8 `b` starts with a whitespace character or a marker that
+/// [`body`] drops (`#`, `>`, `＃`, `＞`).
+fn starts_with_marker(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'#' | b'>'))
+        || matches!(b.get(..3), Some([0xEF, 0xBC, 0x83 | 0x9E]))
+        || starts_with_space(b)
+}
+
+/// Whether UTF-8 `b` ends with a whitespace character (a lead byte at two
+/// or three bytes from the end starts the last character: in valid UTF-8
+/// no continuation byte is one).
+fn ends_with_space(b: &[u8]) -> bool {
+    match b.last() {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_whitespace() || x == 0x0B,
+        Some(_) => {
+            let n = b.len();
+            b.get(n.saturating_sub(2)..).is_some_and(is_space_seq)
+                || b.get(n.saturating_sub(3)..).is_some_and(is_space_seq)
+        }
+    }
 }
 
 /// The heading level a literal `#` marker gives (`## ` = 2), when the
@@ -203,7 +272,7 @@ pub(crate) fn ends_final(text: &str) -> bool {
 
 /// The last non-whitespace character.
 pub(crate) fn last_char(text: &str) -> Option<char> {
-    text.trim_end().chars().next_back()
+    trim_end(text).chars().next_back()
 }
 
 /// The byte offset in `text` after its first `n` characters.
@@ -605,6 +674,43 @@ mod tests {
                 })
                 .collect();
             assert_eq!(unmatched_closers(&text), plain(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn byte_trims_are_the_char_trims() {
+        // Every character from U+0000 to U+FFFF (and a few beyond) at either
+        // end of a text, and short texts of spaces, markers and letters: the
+        // byte tests give what the char-by-char trims give.
+        let plain_body = |t: &str| t.trim_start_matches(is_marker).trim_end().len();
+        let mut texts: Vec<String> = Vec::new();
+        for c in (0u32..0x1_0000)
+            .chain(0x1_F300..0x1_F310)
+            .filter_map(char::from_u32)
+        {
+            texts.push(format!("{c}教"));
+            texts.push(format!("教{c}"));
+            texts.push(format!("{c}"));
+        }
+        let parts = [
+            "", " ", "\u{3000}", "\u{a0}", "#", "＃", "> ", "教", "a", "。", "\n", "\u{2028}",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(body(t).len(), plain_body(t), "{t:?}");
+            assert_eq!(
+                body(t),
+                &t[t.len() - t.trim_start_matches(is_marker).len()..][..plain_body(t)],
+                "{t:?}"
+            );
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
         }
     }
 
