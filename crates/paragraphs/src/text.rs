@@ -124,8 +124,18 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
     // `head` is where `wide` starts: each pair of counts reads `head` once.
     let rest = wide.get(head.len()..).unwrap_or_default();
     let latinish = |b: u8| b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1);
-    let (cjk_low, latin_up) = count_bytes2(head, |b| matches!(b, 0xE5..=0xE9), latinish);
-    let (cjk_low, latin_up) = (3 * cjk_low, latin_up + count_bytes(rest, latinish));
+    let (cjk_low, latin_head) = count_bytes2(head, |b| matches!(b, 0xE5..=0xE9), latinish);
+    let cjk_low = 3 * cjk_low;
+    // Past `head`, the window holds at most as many letters as characters
+    // are left of its 400: when even that many cannot outweigh the
+    // ideographs of `head`, the rest need not be read (a long CJK block).
+    if !rest.is_empty() {
+        let head_chars = count_bytes(head, |b| (b as i8) >= -0x40);
+        if cjk_low >= latin_head + LATIN_WINDOW.saturating_sub(head_chars) {
+            return (false, settled);
+        }
+    }
+    let latin_up = latin_head + count_bytes(rest, latinish);
     if cjk_low >= latin_up {
         return (false, settled);
     }
@@ -738,6 +748,25 @@ mod tests {
             "㐀㐁 ext-A ideographs, カタカナ, 한국어, ĀĒĪ Ōū, ×÷ signs",
             "〇一二 数字 and words mixed in, more words here than there",
         ];
+        // Generated mixes of every kind of character, up to 900 of them.
+        let alphabet: Vec<char> = "教育a Bé ẞ㐀䷀カ한，。1 \nĀ𝒜ä".chars().collect();
+        let mut seed: u64 = 5;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..3000 {
+            // A run of one kind, then a mix: both the bounds and the
+            // character-by-character read are reached.
+            let lead = alphabet[rnd(alphabet.len())];
+            let t: String = (0..rnd(500))
+                .map(|_| lead)
+                .chain((0..rnd(400)).map(|_| alphabet[rnd(alphabet.len())]))
+                .collect();
+            assert_eq!(latin_window(&t).0, plain(&t), "{t}");
+        }
         for s in samples {
             for k in 1..40 {
                 let t = s.repeat(k);
