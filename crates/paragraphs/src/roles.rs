@@ -120,11 +120,11 @@ pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
     if n > cfg.max_byline_chars {
         return false;
     }
-    let toks: Vec<&str> = t.split_whitespace().collect();
-    (1..=4).contains(&toks.len())
-        && toks
-            .iter()
-            .all(|tok| is_name_token(tok, cfg, toks.len() == 1))
+    // Up to four tokens, counted without collecting them.
+    let count = t.split_whitespace().take(5).count();
+    (1..=4).contains(&count)
+        && t.split_whitespace()
+            .all(|tok| is_name_token(tok, cfg, count == 1))
 }
 
 /// Whether the text is an author note.

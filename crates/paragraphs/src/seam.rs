@@ -130,7 +130,7 @@ struct Words {
 fn seam_words(a: &str, b: &str) -> Words {
     let a_tail = &a[suffix_start(a, 6)..];
     let b_head = &b[..prefix_end(b, 6)];
-    let window = format!("{a_tail}{b_head}");
+    let window = crate::text::prefixed(a_tail, b_head);
     let seam = a_tail.len();
     let mut at = 0;
     let mut w = Words {
