@@ -158,6 +158,19 @@ pub(crate) fn is_subtitle(text: &str, cfg: &Config) -> bool {
 
 /// The shape of a text whose heading level (hint or marker) is `lvl`.
 pub(crate) fn shape_of(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
+    // Running text, told at once (most blocks): a text that ends a sentence
+    // is neither a byline nor heading-like, and one that opens with neither
+    // `作`, a round bracket nor a dash is neither an author note nor a
+    // subtitle.
+    let b = body(t);
+    if ends_sentence(b) && !b.starts_with(['作', '(', '（', '—', '-']) {
+        return Shape::Body;
+    }
+    shape_by_tests(t, lvl, cfg)
+}
+
+/// [`shape_of`] by its tests one after the other.
+fn shape_by_tests(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
     if is_author_note(t) {
         Shape::AuthorNote
     } else if lvl.is_none() && is_byline(t, cfg) {
@@ -512,4 +525,73 @@ fn title_len(text: &str) -> usize {
 /// Whether a Latin line is written in capitals (two words or more).
 fn all_caps(t: &str) -> bool {
     word_count(t) >= 2 && t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_text_shortcut_is_the_full_test() {
+        // Generated texts of the pieces each test looks at (openings of
+        // author notes, bylines and subtitles, brackets, dashes, final
+        // marks, markers, spaces, names): the shortcut for running text
+        // never gives another shape than the tests one after the other.
+        let pieces = [
+            "作者系",
+            "作者单位",
+            "作者",
+            "(",
+            ")",
+            "（",
+            "）",
+            "——",
+            "—",
+            "--",
+            "-",
+            "。",
+            "！",
+            "？",
+            "”",
+            "’",
+            ".",
+            "...",
+            "# ",
+            "> ",
+            " ",
+            "\u{3000}",
+            "教育",
+            "王小寒",
+            "江津",
+            "本报记者",
+            "记者",
+            "□",
+            "By ",
+            "Tom Okafor",
+            "the author",
+            "，",
+            "、",
+            "a",
+            "Council",
+            "1",
+        ];
+        let cfg = Config::default();
+        let mut seed: u64 = 13;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..20_000 {
+            let t: String = (0..1 + rnd(6)).map(|_| pieces[rnd(pieces.len())]).collect();
+            for lvl in [None, Some(2)] {
+                assert_eq!(
+                    shape_of(&t, lvl, &cfg),
+                    shape_by_tests(&t, lvl, &cfg),
+                    "{t:?}"
+                );
+            }
+        }
+    }
 }
