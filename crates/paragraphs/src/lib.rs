@@ -383,8 +383,11 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
         // A paragraph that goes on after stray short blocks left in place.
         if !d.join && s.b_headline && !s.meta && !s.a_headline {
             let a = head;
-            let wants_more = !text::ends_final(a) || !text::open_marks(a).is_empty();
-            if wants_more || cfg.overlap_max_chars > 0 {
+            // Whether the first half wants more text: read only when the
+            // answer decides something (a strong join past the strays that
+            // is not a column overlap, or no overlap test at all).
+            let wants_more = || !text::ends_final(a) || !text::open_marks(a).is_empty();
+            if cfg.overlap_max_chars > 0 || wants_more() {
                 let mut prev_k = ip1;
                 let mut k = next[ip1];
                 let mut skipped = 1;
@@ -403,7 +406,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                         continue;
                     }
                     let dk = seam::decide(a, blocks[k].text(), sk, cfg);
-                    if dk.join && dk.strong && (wants_more || dk.overlap > 0) {
+                    if dk.join && dk.strong && (dk.overlap > 0 || wants_more()) {
                         d = dk;
                         d.reason = format!(
                             "{} (the paragraph goes on after {} stray short block(s))",
