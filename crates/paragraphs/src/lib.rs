@@ -364,6 +364,8 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
     let mut notes: Vec<(Span, String)> = Vec::with_capacity(n);
     // Where the last count of removals started.
     let mut cursor = 0;
+    // The brackets left open at the end of the head block, when known.
+    let mut head_open: Option<Vec<char>> = None;
     let mut i = 0;
     while i < n && next[i] < n {
         let ip1 = next[i];
@@ -376,7 +378,18 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
             ),
         };
         let s = sides(&head_feat, &feat_at(&mut feats, blocks, ip1, cfg));
-        let mut d = seam::decide(head, blocks[ip1].text(), s, cfg);
+        // The brackets left open by the head are known when the head is a
+        // block's own text that the last seam test read whole.
+        let mut marks = seam::Marks {
+            a_open: if grown.is_none() {
+                head_open.take()
+            } else {
+                None
+            },
+            b_open: None,
+        };
+        let mut d = seam::decide_with(head, blocks[ip1].text(), s, cfg, &mut marks);
+        let ip1_open = marks.b_open.take();
         let mut j = ip1;
         // The standing block before j (to unlink j when it is joined).
         let mut before_j = i;
@@ -463,6 +476,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 feats[i] = Some(f);
             }
             i = ip1;
+            head_open = ip1_open;
         }
     }
     if let Some((f, _)) = grown.take() {

@@ -7,8 +7,8 @@ use galley_core::chars::{ends_sentence, is_cjk_punct, is_ideograph};
 
 use crate::lexicon::{jieba, opens_paragraph, tag_cannot_end, tag_cannot_start};
 use crate::text::{
-    body, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks, prefix_end,
-    starts_lower, suffix_start, unmatched_closers,
+    body, closers_and_open, first_clause, is_continuation_punct, is_non_starter, last_char,
+    open_marks, prefix_end, starts_lower, suffix_start,
 };
 use crate::Config;
 
@@ -170,8 +170,30 @@ fn seam_words(a: &str, b: &str) -> Words {
     w
 }
 
+/// What the seam test knows and learns of the brackets left open at the end
+/// of each half, so that a block's text is read for them once.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    /// The open marks at the end of the first half, when already known.
+    pub a_open: Option<Vec<char>>,
+    /// The open marks at the end of the second half, when the test read
+    /// them (for the next seam, where it is the first half).
+    pub b_open: Option<Vec<char>>,
+}
+
 /// Decide the seam between `a` and `b` (texts of two blocks, or two lines).
 pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
+    decide_with(a, b, sides, cfg, &mut Marks::default())
+}
+
+/// [`decide`], with what is known of the brackets (see [`Marks`]).
+pub(crate) fn decide_with(
+    a: &str,
+    b: &str,
+    sides: Sides,
+    cfg: &Config,
+    marks: &mut Marks,
+) -> Decision {
     let a = body(a);
     let b_full = crate::text::trim(b);
     let b = body(b);
@@ -209,14 +231,26 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
     }
     // The second half's unmatched closing marks first: when it has none
     // (most seams), the first half's brackets need not be read.
-    let closers = unmatched_closers(b);
-    if !closers.is_empty() {
-        let open = open_marks(a);
-        if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
-            return Decision::join(
-                true,
-                format!("`{o}` opened in the first half is closed in the second"),
-            );
+    // When the first half is known to leave nothing open, the second half
+    // need not be read.
+    if !marks.a_open.as_ref().is_some_and(|o| o.is_empty()) {
+        let (closers, b_open) = closers_and_open(b);
+        marks.b_open = b_open;
+        if !closers.is_empty() {
+            let read;
+            let open: &[char] = match &marks.a_open {
+                Some(o) => o,
+                None => {
+                    read = open_marks(a);
+                    &read
+                }
+            };
+            if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
+                return Decision::join(
+                    true,
+                    format!("`{o}` opened in the first half is closed in the second"),
+                );
+            }
         }
     }
     if sides.latin && starts_lower(b) && !sides.b_headline {

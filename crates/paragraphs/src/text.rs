@@ -315,6 +315,9 @@ pub(crate) fn first_clause(text: &str, limit: usize) -> Option<(usize, char)> {
     None
 }
 
+/// How many bytes at the end of a text [`open_marks`] reads.
+const OPEN_TAIL: usize = 4096;
+
 /// Brackets and quotes left open at the end of `text`: for each opening
 /// mark still unclosed, the mark. Straight quotes are ignored (they do not
 /// say which side they are on).
@@ -322,8 +325,7 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
     // Only the tail counts: a bracket or quote left open thousands of
     // characters before a seam is an OCR slip, not a span across it. The cap
     // also keeps the cost per seam constant as a paragraph grows by joins.
-    const TAIL: usize = 4096;
-    let mut from = text.len().saturating_sub(TAIL);
+    let mut from = text.len().saturating_sub(OPEN_TAIL);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -470,11 +472,21 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
         .find(|o| open.contains(o))
 }
 
+/// The unmatched closers of `text` (see [`closers_and_open`]).
+#[cfg(test)]
+pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
+    closers_and_open(text).0
+}
+
 /// For each closing mark in the first 600 characters of `text` that closes
 /// nothing opened before it in `text`, the opening mark it pairs with, in
-/// order. A seam's first half that left one of these open is continued by
-/// the second half. Usually empty: then the first half need not be read.
-pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
+/// order: a seam's first half that left one of these open is continued by
+/// the second half (usually there are none: then the first half need not
+/// be read). And the [`open_marks`] of `text` when the same read covers
+/// all of it (a text of at most 600 characters and 4096 bytes, most
+/// blocks): one read of a block serves the seam where it is the second half
+/// and the next, where it is the first.
+pub(crate) fn closers_and_open(text: &str) -> (Vec<char>, Option<Vec<char>>) {
     // Open marks per kind: a table on the stack (there are fewer kinds of
     // opening marks than its rows; more would go to `more`).
     let mut depth = [('\0', 0usize); 24];
@@ -482,8 +494,14 @@ pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
     let mut more: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
     let end = char_window_end(text.as_bytes(), 600);
+    let whole = end == text.len() && text.len() <= OPEN_TAIL;
+    // The stack of `open_marks`, kept only when the read is whole.
+    let mut stack: Vec<char> = Vec::new();
     for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
+            if whole && stack.len() < 64 {
+                stack.push(c);
+            }
             let known = depth.get_mut(..kinds).unwrap_or_default();
             match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
@@ -496,6 +514,11 @@ pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
                 },
             }
         } else if let Some(o) = galley_core::chars::opening_for(c) {
+            if whole {
+                if let Some(p) = stack.iter().rposition(|&x| x == o) {
+                    stack.truncate(p);
+                }
+            }
             let known = depth.get_mut(..kinds).unwrap_or_default();
             match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == o) {
                 Some(d) if d.1 > 0 => d.1 -= 1,
@@ -503,7 +526,7 @@ pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
             }
         }
     });
-    out
+    (out, whole.then_some(stack))
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
@@ -722,6 +745,49 @@ mod tests {
             assert_eq!(trim(t), t.trim(), "{t:?}");
             assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn one_read_gives_both_bracket_answers() {
+        // Generated texts of marks and letters, short and long (past the
+        // 600-character window and the 4096-byte tail): where the one read
+        // gives the open marks, they are those of `open_marks`.
+        let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗（）［］｛｝"
+            .chars()
+            .collect();
+        let mut seed: u64 = 21;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        let mut whole = 0;
+        for _ in 0..3000 {
+            let len = match rnd(10) {
+                0 => 550 + rnd(100),
+                1 => 1300 + rnd(200),
+                _ => rnd(80),
+            };
+            let text: String = (0..len)
+                .map(|_| {
+                    if rnd(3) == 0 {
+                        marks[rnd(marks.len())]
+                    } else {
+                        ['教', 'a', '，', '。', ' ', '𝒜'][rnd(6)]
+                    }
+                })
+                .collect();
+            let (closers, open) = closers_and_open(&text);
+            assert_eq!(closers, unmatched_closers(&text));
+            if let Some(open) = open {
+                whole += 1;
+                assert_eq!(open, open_marks(&text), "{text}");
+            } else {
+                assert!(text.chars().count() > 600 || text.len() > 4096);
+            }
+        }
+        assert!(whole > 2000);
     }
 
     #[test]
