@@ -559,7 +559,7 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
 #[derive(Debug, Default)]
 struct Joined {
     stray: Vec<bool>,
-    shapes: Option<Vec<Option<(roles::Shape, Option<u8>)>>>,
+    shapes: Option<Vec<roles::Known>>,
 }
 
 /// Set every block's role and article, and move headlines found after

@@ -184,6 +184,10 @@ fn shape_by_tests(t: &str, lvl: Option<u8>, cfg: &Config) -> Shape {
     }
 }
 
+/// A block's shape and heading level, when the join pass already knows
+/// them.
+pub(crate) type Known = Option<(Shape, Option<u8>)>;
+
 /// The roles, articles and reading order decided for a page.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
@@ -215,7 +219,7 @@ pub(crate) fn plan(
     blocks: &[Block],
     stray: &[bool],
     jumped: &[bool],
-    known: Option<&[Option<(Shape, Option<u8>)>]>,
+    known: Option<&[Known]>,
     cfg: &Config,
 ) -> Plan {
     let n = blocks.len();
