@@ -69,7 +69,8 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
             break;
         };
         let text = block.text();
-        if !text.contains('\n') {
+        // (A vector search: every block's text is read here.)
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
             continue;
         }
         let level = block.hint.heading_level;
