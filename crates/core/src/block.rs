@@ -111,6 +111,18 @@ impl Block {
         }
     }
 
+    /// An empty block with no segments, which owns no memory: it stands in
+    /// for a block taken out of a list until the list is truncated.
+    pub(crate) fn placeholder() -> Block {
+        Block {
+            text: String::new(),
+            segs: Vec::new(),
+            role: Role::Paragraph,
+            article: 0,
+            hint: Hint::default(),
+        }
+    }
+
     pub(crate) fn from_parts(text: String, segs: Vec<Segment>, like: &Block) -> Block {
         Block {
             text,
@@ -506,6 +518,12 @@ impl Block {
                 prev = Some((seg.src.end, seg.edit == Some(EditKind::Join)));
             }
         }
+    }
+
+    /// Make room for `text` more bytes and `segs` more segments.
+    pub(crate) fn reserve(&mut self, text: usize, segs: usize) {
+        self.text.reserve(text);
+        self.segs.reserve(segs);
     }
 
     /// Append `other` after a join segment covering `gap` that reads `sep`.

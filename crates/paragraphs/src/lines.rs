@@ -2,6 +2,8 @@
 //! block) and where the break is only the end of a printed line (delete it
 //! in CJK text, make it a space in Latin text).
 
+use std::borrow::Cow;
+
 use galley_core::chars::{is_latin_letter, is_opening};
 use galley_core::{Document, EditKind, Error, TextEdit};
 
@@ -68,7 +70,8 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
             break;
         };
         let text = block.text();
-        if !text.contains('\n') {
+        // (A vector search: every block's text is read here.)
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
             continue;
         }
         let level = block.hint.heading_level;
@@ -141,10 +144,14 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
 fn blocks_are_paragraphs(doc: &Document) -> bool {
     let (mut several, mut ended) = (0usize, 0usize);
     for b in doc.blocks() {
-        let t = b.text().trim();
-        if t.lines().filter(|l| !l.trim().is_empty()).nth(1).is_some() {
+        let t = b.text();
+        // Two lines with text: a line break with text after it.
+        let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
+            continue;
+        };
+        if !t[nl..].trim().is_empty() {
             several += 1;
-            ended += usize::from(ends_final(t));
+            ended += usize::from(ends_final(t.trim_end()));
         }
     }
     several >= 3 && ended * 3 >= several * 2
@@ -245,70 +252,75 @@ fn plan_block(
         {
             (
                 true,
-                "a subtitle set on two printed lines (blank lines set the page's paragraphs apart)"
-                    .to_string(),
+                Cow::Borrowed(
+                    "a subtitle set on two printed lines (blank lines set the page's paragraphs apart)",
+                ),
             )
         } else if sides.meta {
-            (false, d.reason.clone())
+            (false, d.reason)
         } else if d.strong {
-            (d.join, d.reason.clone())
+            (d.join, d.reason)
         } else if lb.after_gap && ends_final(a) {
             (
                 false,
-                "a sentence ends where a removed line stood: the paragraph ends there".to_string(),
+                Cow::Borrowed(
+                    "a sentence ends where a removed line stood: the paragraph ends there",
+                ),
             )
         } else if b_indented {
             (
                 false,
-                "the next line is indented: a new paragraph".to_string(),
+                Cow::Borrowed("the next line is indented: a new paragraph"),
             )
         } else if paragraphs {
             if k == 0 && a_short && headline_like(a, lvl_a, cfg) {
                 (
                     false,
-                    "a short line without final punctuation at the top of a block: a heading or title"
-                        .to_string(),
+                    Cow::Borrowed(
+                        "a short line without final punctuation at the top of a block: a heading or title",
+                    ),
                 )
             } else {
                 (
                     true,
-                    "blank lines set the page's paragraphs apart: inside a block, a line break ends a printed line"
-                        .to_string(),
+                    Cow::Borrowed(
+                        "blank lines set the page's paragraphs apart: inside a block, a line break ends a printed line",
+                    ),
                 )
             }
         } else if ends_final(a) && a_short {
             (
                 false,
-                "a sentence ends on a short line: the paragraph's last line".to_string(),
+                Cow::Borrowed("a sentence ends on a short line: the paragraph's last line"),
             )
         } else if latin && sides.a_headline && sides.b_headline && starts_lower(b) {
             // A heading never starts in lowercase: this is the second line
             // of a headline set on two.
             (
                 true,
-                "a headline wrapped onto a second line that goes on in lowercase".to_string(),
+                Cow::Borrowed("a headline wrapped onto a second line that goes on in lowercase"),
             )
         } else if sides.a_headline {
             (
                 false,
-                "a short line without final punctuation: a heading or title".to_string(),
+                Cow::Borrowed("a short line without final punctuation: a heading or title"),
             )
         } else if ends_final(a) && sides.b_headline {
             (
                 false,
-                "the next line is a heading-like short line".to_string(),
+                Cow::Borrowed("the next line is a heading-like short line"),
             )
         } else if printed {
             if latin && ends_final(a) && a_short && starts_upper(b) {
-                (false, "a sentence ends on a short line".to_string())
+                (false, Cow::Borrowed("a sentence ends on a short line"))
             } else {
                 (
                     true,
-                    "the break of a printed line inside a paragraph".to_string(),
+                    Cow::Borrowed("the break of a printed line inside a paragraph"),
                 )
             }
         } else {
-            (d.join, d.reason.clone())
+            (d.join, d.reason)
         };
         let gap_start = la.off + a.trim_end().len();
         let gap_end = lb.off + (b.len() - b.trim_start().len());
@@ -324,7 +336,10 @@ fn plan_block(
             ));
         } else {
             breaks.push(lb.off);
-            notes.push((gap_start..gap_end, format!("break inside block: {why}")));
+            notes.push((
+                gap_start..gap_end,
+                crate::text::prefixed("break inside block: ", &why),
+            ));
         }
     }
     (edits, breaks, notes)

@@ -1,12 +1,14 @@
 //! The decision at each seam between two pieces of text: join them into one
 //! paragraph or keep the break, and why.
 
+use std::borrow::Cow;
+
 use galley_core::chars::{ends_sentence, is_cjk_punct, is_ideograph};
 
 use crate::lexicon::{jieba, opens_paragraph, tag_cannot_end, tag_cannot_start};
 use crate::text::{
-    body, first_clause, is_continuation_punct, is_non_starter, last_char, open_marks, prefix_end,
-    starts_lower, suffix_start, unmatched_closers,
+    body, closers_and_open, first_clause, is_continuation_punct, is_non_starter, last_char,
+    open_marks, prefix_end, starts_lower, suffix_start,
 };
 use crate::Config;
 
@@ -37,12 +39,12 @@ pub(crate) struct Decision {
     /// Bytes at the start of the second half that repeat the end of the
     /// first (a column overlap) and are to be dropped.
     pub overlap: usize,
-    /// Why, for the notes.
-    pub reason: String,
+    /// Why, for the notes (most reasons are fixed sentences: no allocation).
+    pub reason: Cow<'static, str>,
 }
 
 impl Decision {
-    fn join(strong: bool, reason: impl Into<String>) -> Decision {
+    fn join(strong: bool, reason: impl Into<Cow<'static, str>>) -> Decision {
         Decision {
             join: true,
             strong,
@@ -51,7 +53,7 @@ impl Decision {
         }
     }
 
-    fn brk(strong: bool, reason: impl Into<String>) -> Decision {
+    fn brk(strong: bool, reason: impl Into<Cow<'static, str>>) -> Decision {
         Decision {
             join: false,
             strong,
@@ -73,6 +75,16 @@ fn is_punct(c: char) -> bool {
 /// repeated letter is a coincidence, never an overlap.
 pub(crate) fn overlap(a: &str, b: &str, max: usize) -> Option<usize> {
     let a = a.trim_end();
+    // A repeat starts with the first character of `b`: when none of the
+    // last `max` characters of `a` is that character, there is none (the
+    // usual case, told without measuring every length).
+    let first = b.chars().next()?;
+    if !a
+        .get(suffix_start(a, max)..)
+        .is_some_and(|t| t.contains(first))
+    {
+        return None;
+    }
     for k in (1..=max).rev() {
         let sa = suffix_start(a, k);
         let pb = prefix_end(b, k);
@@ -118,7 +130,7 @@ struct Words {
 fn seam_words(a: &str, b: &str) -> Words {
     let a_tail = &a[suffix_start(a, 6)..];
     let b_head = &b[..prefix_end(b, 6)];
-    let window = format!("{a_tail}{b_head}");
+    let window = crate::text::prefixed(a_tail, b_head);
     let seam = a_tail.len();
     let mut at = 0;
     let mut w = Words {
@@ -158,10 +170,32 @@ fn seam_words(a: &str, b: &str) -> Words {
     w
 }
 
+/// What the seam test knows and learns of the brackets left open at the end
+/// of each half, so that a block's text is read for them once.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    /// The open marks at the end of the first half, when already known.
+    pub a_open: Option<Vec<char>>,
+    /// The open marks at the end of the second half, when the test read
+    /// them (for the next seam, where it is the first half).
+    pub b_open: Option<Vec<char>>,
+}
+
 /// Decide the seam between `a` and `b` (texts of two blocks, or two lines).
 pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
+    decide_with(a, b, sides, cfg, &mut Marks::default())
+}
+
+/// [`decide`], with what is known of the brackets (see [`Marks`]).
+pub(crate) fn decide_with(
+    a: &str,
+    b: &str,
+    sides: Sides,
+    cfg: &Config,
+    marks: &mut Marks,
+) -> Decision {
     let a = body(a);
-    let b_full = b.trim();
+    let b_full = crate::text::trim(b);
     let b = body(b);
     if a.is_empty() || b.is_empty() {
         return Decision::brk(true, "one side is empty");
@@ -197,14 +231,26 @@ pub(crate) fn decide(a: &str, b: &str, sides: Sides, cfg: &Config) -> Decision {
     }
     // The second half's unmatched closing marks first: when it has none
     // (most seams), the first half's brackets need not be read.
-    let closers = unmatched_closers(b);
-    if !closers.is_empty() {
-        let open = open_marks(a);
-        if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
-            return Decision::join(
-                true,
-                format!("`{o}` opened in the first half is closed in the second"),
-            );
+    // When the first half is known to leave nothing open, the second half
+    // need not be read.
+    if !marks.a_open.as_ref().is_some_and(|o| o.is_empty()) {
+        let (closers, b_open) = closers_and_open(b);
+        marks.b_open = b_open;
+        if !closers.is_empty() {
+            let read;
+            let open: &[char] = match &marks.a_open {
+                Some(o) => o,
+                None => {
+                    read = open_marks(a);
+                    &read
+                }
+            };
+            if let Some(o) = closers.into_iter().find(|o| open.contains(o)) {
+                return Decision::join(
+                    true,
+                    format!("`{o}` opened in the first half is closed in the second"),
+                );
+            }
         }
     }
     if sides.latin && starts_lower(b) && !sides.b_headline {

@@ -11,7 +11,76 @@ fn is_marker(c: char) -> bool {
 
 /// The text without leading Markdown markers and surrounding whitespace.
 pub(crate) fn body(text: &str) -> &str {
+    // Most texts start and end with a letter or a punctuation mark: told
+    // from their bytes, without decoding a character.
+    if !starts_with_marker(text.as_bytes()) && !ends_with_space(text.as_bytes()) {
+        return text;
+    }
     text.trim_start_matches(is_marker).trim_end()
+}
+
+/// The text without trailing whitespace ([`str::trim_end`], told from the
+/// bytes when there is none).
+pub(crate) fn trim_end(text: &str) -> &str {
+    if ends_with_space(text.as_bytes()) {
+        text.trim_end()
+    } else {
+        text
+    }
+}
+
+/// The text without surrounding whitespace ([`str::trim`], told from the
+/// bytes when there is none).
+pub(crate) fn trim(text: &str) -> &str {
+    if starts_with_space(text.as_bytes()) || ends_with_space(text.as_bytes()) {
+        text.trim()
+    } else {
+        text
+    }
+}
+
+/// The UTF-8 encodings of the characters whose `char::is_whitespace` is
+/// true beyond ASCII: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000.
+fn is_space_seq(c: &[u8]) -> bool {
+    match *c {
+        [0xC2, b] => matches!(b, 0x85 | 0xA0),
+        [0xE1, 0x9A, 0x80] | [0xE2, 0x81, 0x9F] | [0xE3, 0x80, 0x80] => true,
+        [0xE2, 0x80, b] => matches!(b, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    }
+}
+
+/// Whether UTF-8 `b` starts with a whitespace character.
+fn starts_with_space(b: &[u8]) -> bool {
+    match b.first() {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_whitespace() || x == 0x0B,
+        Some(_) => b.get(..2).is_some_and(is_space_seq) || b.get(..3).is_some_and(is_space_seq),
+    }
+}
+
+/// Whether UTF-8 `b` starts with a whitespace character or a marker that
+/// [`body`] drops (`#`, `>`, `＃`, `＞`).
+fn starts_with_marker(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'#' | b'>'))
+        || matches!(b.get(..3), Some([0xEF, 0xBC, 0x83 | 0x9E]))
+        || starts_with_space(b)
+}
+
+/// Whether UTF-8 `b` ends with a whitespace character (a lead byte at two
+/// or three bytes from the end starts the last character: in valid UTF-8
+/// no continuation byte is one).
+fn ends_with_space(b: &[u8]) -> bool {
+    match b.last() {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_whitespace() || x == 0x0B,
+        Some(_) => {
+            let n = b.len();
+            b.get(n.saturating_sub(2)..).is_some_and(is_space_seq)
+                || b.get(n.saturating_sub(3)..).is_some_and(is_space_seq)
+        }
+    }
 }
 
 /// The heading level a literal `#` marker gives (`## ` = 2), when the
@@ -52,15 +121,26 @@ pub(crate) fn latin_window(text: &str) -> (bool, bool) {
         .get(..bytes.len().min(4 * LATIN_WINDOW))
         .unwrap_or(bytes);
     let settled = bytes.len() >= 4 * LATIN_WINDOW;
-    let cjk_low = 3 * count_bytes(head, |b| matches!(b, 0xE5..=0xE9));
-    let latin_up = count_bytes(wide, |b| {
-        b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1)
-    });
+    // `head` is where `wide` starts: each pair of counts reads `head` once.
+    let rest = wide.get(head.len()..).unwrap_or_default();
+    let latinish = |b: u8| b.is_ascii_alphabetic() | matches!(b, 0xC3..=0xC9) | (b == 0xE1);
+    let (cjk_low, latin_head) = count_bytes2(head, |b| matches!(b, 0xE5..=0xE9), latinish);
+    let cjk_low = 3 * cjk_low;
+    // Past `head`, the window holds at most as many letters as characters
+    // are left of its 400: when even that many cannot outweigh the
+    // ideographs of `head`, the rest need not be read (a long CJK block).
+    if !rest.is_empty() {
+        let head_chars = count_bytes(head, |b| (b as i8) >= -0x40);
+        if cjk_low >= latin_head + LATIN_WINDOW.saturating_sub(head_chars) {
+            return (false, settled);
+        }
+    }
+    let latin_up = latin_head + count_bytes(rest, latinish);
     if cjk_low >= latin_up {
         return (false, settled);
     }
-    let latin_low = count_bytes(head, |b| b.is_ascii_alphabetic());
-    let cjk_up = 3 * count_bytes(wide, |b| b >= 0xE1);
+    let (latin_low, cjk_up) = count_bytes2(head, |b| b.is_ascii_alphabetic(), |b| b >= 0xE1);
+    let cjk_up = 3 * (cjk_up + count_bytes(rest, |b| b >= 0xE1));
     if latin_low > cjk_up {
         return (true, settled);
     }
@@ -115,6 +195,28 @@ fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
         .chunks(255)
         .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
         .sum()
+}
+
+/// [`count_bytes`] of two predicates in one read of the bytes.
+fn count_bytes2(bytes: &[u8], p: impl Fn(u8) -> bool, q: impl Fn(u8) -> bool) -> (usize, usize) {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let (x, y) = c.iter().fold((0u8, 0u8), |(x, y), &b| {
+                (x + u8::from(p(b)), y + u8::from(q(b)))
+            });
+            (usize::from(x), usize::from(y))
+        })
+        .fold((0, 0), |(x, y), (a, b)| (x + a, y + b))
+}
+
+/// `head` followed by `tail` in one allocation of the right size (a note
+/// built with `format!` grows its buffer several times).
+pub(crate) fn prefixed(head: &str, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len());
+    s.push_str(head);
+    s.push_str(tail);
+    s
 }
 
 /// Display width: CJK letters and punctuation count two columns, the rest one.
@@ -180,7 +282,7 @@ pub(crate) fn ends_final(text: &str) -> bool {
 
 /// The last non-whitespace character.
 pub(crate) fn last_char(text: &str) -> Option<char> {
-    text.trim_end().chars().next_back()
+    trim_end(text).chars().next_back()
 }
 
 /// The byte offset in `text` after its first `n` characters.
@@ -213,6 +315,9 @@ pub(crate) fn first_clause(text: &str, limit: usize) -> Option<(usize, char)> {
     None
 }
 
+/// How many bytes at the end of a text [`open_marks`] reads.
+const OPEN_TAIL: usize = 4096;
+
 /// Brackets and quotes left open at the end of `text`: for each opening
 /// mark still unclosed, the mark. Straight quotes are ignored (they do not
 /// say which side they are on).
@@ -220,8 +325,7 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
     // Only the tail counts: a bracket or quote left open thousands of
     // characters before a seam is an OCR slip, not a span across it. The cap
     // also keeps the cost per seam constant as a paragraph grows by joins.
-    const TAIL: usize = 4096;
-    let mut from = text.len().saturating_sub(TAIL);
+    let mut from = text.len().saturating_sub(OPEN_TAIL);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -242,35 +346,90 @@ pub(crate) fn open_marks(text: &str) -> Vec<char> {
 
 /// Call `f` with every bracket or quote mark of `text[from..to]` (char
 /// boundaries), in order. This runs once per block, so other characters are
-/// passed over without decoding them: an ideograph (lead byte E4..=E9, most
-/// of CJK text) in one step of three bytes, anything else a byte at a time
-/// with a table look-up (continuation bytes are never in the table).
+/// passed over without decoding them: every mark is told by its own bytes
+/// (see [`bracket_at`]), whose first byte is never a continuation byte, so
+/// a test at every byte offset finds exactly the marks. The test runs on
+/// whole runs of 32 offsets at once (branch-free, so that it compiles to
+/// vector code) and a run is read offset by offset only when it holds a
+/// mark, which most runs of running text do not.
 fn for_each_bracket(text: &str, from: usize, to: usize, mut f: impl FnMut(char)) {
+    const RUN: usize = 64;
     let bytes = text.as_bytes();
     let to = to.min(bytes.len());
     let mut at = from;
-    while let Some(&b) = bytes.get(at).filter(|_| at < to) {
-        if matches!(b, 0xE4..=0xE9) {
-            at += 3;
-            continue;
-        }
-        if !BRACKET_LEAD[usize::from(b)] {
-            at += 1;
-            continue;
-        }
-        let len = bracket_len(bytes, at);
-        if len == 0 {
-            at += 1;
-            continue;
-        }
-        match text.get(at..at + len).and_then(|t| t.chars().next()) {
-            Some(c) => {
-                at += len;
+    while at < to {
+        // The run and the two bytes after it (the test of an offset reads
+        // them); near the end of the window, a copy padded with zero bytes,
+        // which match nothing (a mark that starts before `to` ends there).
+        let mut marks = match bytes
+            .get(at..at + RUN + 2)
+            .filter(|_| at + RUN + 2 <= to)
+            .and_then(|w| <&[u8; RUN + 2]>::try_from(w).ok())
+        {
+            Some(w) => run_marks(w),
+            None => {
+                let mut pad = [0u8; RUN + 2];
+                let rest = bytes.get(at..to).unwrap_or_default();
+                for (p, &b) in pad.iter_mut().zip(rest) {
+                    *p = b;
+                }
+                run_marks(&pad)
+            }
+        };
+        // One bit per offset: read mark by mark.
+        while marks != 0 {
+            let k = at + marks.trailing_zeros() as usize;
+            marks &= marks - 1;
+            let len = match bytes.get(k) {
+                Some(&b) if b < 0x80 => 1,
+                Some(0xC2) => 2,
+                _ => 3,
+            };
+            if let Some(c) = text.get(k..k + len).and_then(|t| t.chars().next()) {
                 f(c);
             }
-            None => at += 1,
         }
+        at += RUN;
     }
+}
+
+/// Bit `k` set when a bracket or quote mark starts at offset `k` of `w`
+/// (`k` < 64). Kept out of line: on its own the test compiles to vector
+/// code; the 0-or-1 bytes are then gathered eight at a time by one
+/// multiplication (the byte `i` of a word lands on bit `56 + i`).
+#[inline(never)]
+fn run_marks(w: &[u8; 66]) -> u64 {
+    let mut hits = [0u8; 64];
+    for (k, h) in hits.iter_mut().enumerate() {
+        *h = u8::from(bracket_at(w[k], w[k + 1], w[k + 2]));
+    }
+    let mut marks = 0u64;
+    for (q, eight) in hits.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        marks |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * q);
+    }
+    marks
+}
+
+/// Whether a bracket or quote mark starts with the bytes `b0 b1 b2`: the
+/// ASCII brackets, `«»` (C2 AB, C2 BB), the curly quotes U+2018, U+2019,
+/// U+201C, U+201D (E2 80 …), the CJK brackets U+3008..=U+3011 and
+/// U+3014..=U+301B (E3 80 …), and the full-width brackets U+FF08, U+FF09,
+/// U+FF3B, U+FF3D, U+FF5B, U+FF5D (EF BC …, EF BD …). Written with `&` and
+/// `|` on purpose: no branch, so that a run of offsets is tested at once.
+#[inline(always)]
+fn bracket_at(b0: u8, b1: u8, b2: u8) -> bool {
+    let ascii =
+        (b0 == b'(') | (b0 == b')') | (b0 == b'[') | (b0 == b']') | (b0 == b'{') | (b0 == b'}');
+    let c2 = (b0 == 0xC2) & ((b1 == 0xAB) | (b1 == 0xBB));
+    let e2 =
+        (b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0x98) | (b2 == 0x99) | (b2 == 0x9C) | (b2 == 0x9D));
+    let e3 =
+        (b0 == 0xE3) & (b1 == 0x80) & ((b2.wrapping_sub(0x88) < 10) | (b2.wrapping_sub(0x94) < 8));
+    let ef = (b0 == 0xEF)
+        & (((b1 == 0xBC) & ((b2 == 0x88) | (b2 == 0x89) | (b2 == 0xBB) | (b2 == 0xBD)))
+            | ((b1 == 0xBD) & ((b2 == 0x9B) | (b2 == 0x9D))));
+    ascii | c2 | e2 | e3 | ef
 }
 
 /// The byte offset where the `n`-th character of UTF-8 `bytes` ends (all
@@ -304,48 +463,6 @@ fn char_window_end(bytes: &[u8], n: usize) -> usize {
     bytes.len()
 }
 
-/// Bytes that may start a bracket or quote mark: the ASCII brackets, and
-/// the lead bytes of `«»` (C2), the curly quotes (E2), the CJK brackets
-/// (E3) and the full-width forms (EF). No continuation byte is among them,
-/// so a byte-wise search finds only the starts of characters.
-static BRACKET_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let leads = [b'(', b')', b'[', b']', b'{', b'}', 0xC2, 0xE2, 0xE3, 0xEF];
-    let mut k = 0;
-    while k < leads.len() {
-        t[leads[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// The UTF-8 length of the bracket or quote mark at `bytes[p]`, or 0 when
-/// the character there (whose lead byte is in [`BRACKET_LEAD`]) is another
-/// mark: `。`, `，` and the like share their lead bytes with the brackets
-/// and are told apart by their following bytes, without decoding.
-fn bracket_len(bytes: &[u8], p: usize) -> usize {
-    let b1 = bytes.get(p + 1).copied().unwrap_or(0);
-    let b2 = bytes.get(p + 2).copied().unwrap_or(0);
-    let yes = match bytes.get(p).copied().unwrap_or(0) {
-        0xC2 => return if matches!(b1, 0xAB | 0xBB) { 2 } else { 0 },
-        // U+2018, U+2019, U+201C, U+201D.
-        0xE2 => b1 == 0x80 && matches!(b2, 0x98 | 0x99 | 0x9C | 0x9D),
-        // U+3008..=U+3011 and U+3014..=U+301B.
-        0xE3 => b1 == 0x80 && matches!(b2, 0x88..=0x91 | 0x94..=0x9B),
-        // U+FF08, U+FF09, U+FF3B, U+FF3D, U+FF5B, U+FF5D.
-        0xEF => {
-            (b1 == 0xBC && matches!(b2, 0x88 | 0x89 | 0xBB | 0xBD))
-                || (b1 == 0xBD && matches!(b2, 0x9B | 0x9D))
-        }
-        _ => return 1,
-    };
-    if yes {
-        3
-    } else {
-        0
-    }
-}
-
 /// Whether `text` closes one of `open` before opening a mark of that kind:
 /// the sign that a bracket or quote spans the seam.
 #[cfg(test)]
@@ -355,28 +472,61 @@ pub(crate) fn closes_any(text: &str, open: &[char]) -> Option<char> {
         .find(|o| open.contains(o))
 }
 
+/// The unmatched closers of `text` (see [`closers_and_open`]).
+#[cfg(test)]
+pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
+    closers_and_open(text).0
+}
+
 /// For each closing mark in the first 600 characters of `text` that closes
 /// nothing opened before it in `text`, the opening mark it pairs with, in
-/// order. A seam's first half that left one of these open is continued by
-/// the second half. Usually empty: then the first half need not be read.
-pub(crate) fn unmatched_closers(text: &str) -> Vec<char> {
-    let mut depth: Vec<(char, usize)> = Vec::new();
+/// order: a seam's first half that left one of these open is continued by
+/// the second half (usually there are none: then the first half need not
+/// be read). And the [`open_marks`] of `text` when the same read covers
+/// all of it (a text of at most 600 characters and 4096 bytes, most
+/// blocks): one read of a block serves the seam where it is the second half
+/// and the next, where it is the first.
+pub(crate) fn closers_and_open(text: &str) -> (Vec<char>, Option<Vec<char>>) {
+    // Open marks per kind: a table on the stack (there are fewer kinds of
+    // opening marks than its rows; more would go to `more`).
+    let mut depth = [('\0', 0usize); 24];
+    let mut kinds = 0;
+    let mut more: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
     let end = char_window_end(text.as_bytes(), 600);
+    let whole = end == text.len() && text.len() <= OPEN_TAIL;
+    // The stack of `open_marks`, kept only when the read is whole.
+    let mut stack: Vec<char> = Vec::new();
     for_each_bracket(text, 0, end, |c| {
         if galley_core::chars::is_opening(c) {
-            match depth.iter_mut().find(|d| d.0 == c) {
+            if whole && stack.len() < 64 {
+                stack.push(c);
+            }
+            let known = depth.get_mut(..kinds).unwrap_or_default();
+            match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == c) {
                 Some(d) => d.1 += 1,
-                None => depth.push((c, 1)),
+                None => match depth.get_mut(kinds) {
+                    Some(row) => {
+                        *row = (c, 1);
+                        kinds += 1;
+                    }
+                    None => more.push((c, 1)),
+                },
             }
         } else if let Some(o) = galley_core::chars::opening_for(c) {
-            match depth.iter_mut().find(|d| d.0 == o) {
+            if whole {
+                if let Some(p) = stack.iter().rposition(|&x| x == o) {
+                    stack.truncate(p);
+                }
+            }
+            let known = depth.get_mut(..kinds).unwrap_or_default();
+            match known.iter_mut().chain(more.iter_mut()).find(|d| d.0 == o) {
                 Some(d) if d.1 > 0 => d.1 -= 1,
                 _ => out.push(o),
             }
         }
     });
-    out
+    (out, whole.then_some(stack))
 }
 
 /// Whether the text has a comma or enumeration comma inside it.
@@ -469,6 +619,178 @@ mod tests {
     }
 
     #[test]
+    fn bracket_scan_is_the_plain_filter() {
+        // Generated texts of marks, their near misses (same lead bytes:
+        // `。`, `，`, `—`, `…`, `ｂ`, `¬`) and other characters, in every
+        // window: the run-wise scan finds what a char-by-char filter finds.
+        let alphabet: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝                                   。，、〃〇〒〜—…‥ｂ｟＠¬ ¢教育a1 \n𝒜ä"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..3000 {
+            let len = rnd(120);
+            let text: String = (0..len)
+                .map(|_| {
+                    if rnd(4) == 0 {
+                        alphabet[rnd(alphabet.len())]
+                    } else {
+                        ['教', 'a', '，', '。'][rnd(4)]
+                    }
+                })
+                .collect();
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&k| text.is_char_boundary(k))
+                .collect();
+            let from = bounds[rnd(bounds.len())];
+            let to = bounds[rnd(bounds.len())].max(from);
+            let mut found = Vec::new();
+            for_each_bracket(&text, from, to, |c| found.push(c));
+            let want: Vec<char> = text[from..to]
+                .chars()
+                .filter(|&c| galley_core::chars::is_opening(c) || galley_core::chars::is_closing(c))
+                .collect();
+            assert_eq!(found, want, "{text:?} {from} {to}");
+        }
+    }
+
+    #[test]
+    fn unmatched_closers_is_the_plain_count() {
+        // The first form (a list of open counts per kind, char by char) on
+        // generated texts of marks and letters, some past the 600-char window.
+        fn plain(text: &str) -> Vec<char> {
+            let mut depth: Vec<(char, usize)> = Vec::new();
+            let mut out = Vec::new();
+            for c in text.chars().take(600) {
+                if galley_core::chars::is_opening(c) {
+                    match depth.iter_mut().find(|d| d.0 == c) {
+                        Some(d) => d.1 += 1,
+                        None => depth.push((c, 1)),
+                    }
+                } else if let Some(o) = galley_core::chars::opening_for(c) {
+                    match depth.iter_mut().find(|d| d.0 == o) {
+                        Some(d) if d.1 > 0 => d.1 -= 1,
+                        _ => out.push(o),
+                    }
+                }
+            }
+            out
+        }
+        let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝"
+            .chars()
+            .collect();
+        let mut seed: u64 = 3;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..2000 {
+            let len = if rnd(10) == 0 {
+                550 + rnd(100)
+            } else {
+                rnd(80)
+            };
+            let text: String = (0..len)
+                .map(|_| {
+                    if rnd(3) == 0 {
+                        marks[rnd(marks.len())]
+                    } else {
+                        ['教', 'a', '，', '。', ' '][rnd(5)]
+                    }
+                })
+                .collect();
+            assert_eq!(unmatched_closers(&text), plain(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn byte_trims_are_the_char_trims() {
+        // Every character from U+0000 to U+FFFF (and a few beyond) at either
+        // end of a text, and short texts of spaces, markers and letters: the
+        // byte tests give what the char-by-char trims give.
+        let plain_body = |t: &str| t.trim_start_matches(is_marker).trim_end().len();
+        let mut texts: Vec<String> = Vec::new();
+        for c in (0u32..0x1_0000)
+            .chain(0x1_F300..0x1_F310)
+            .filter_map(char::from_u32)
+        {
+            texts.push(format!("{c}教"));
+            texts.push(format!("教{c}"));
+            texts.push(format!("{c}"));
+        }
+        let parts = [
+            "", " ", "\u{3000}", "\u{a0}", "#", "＃", "> ", "教", "a", "。", "\n", "\u{2028}",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(body(t).len(), plain_body(t), "{t:?}");
+            assert_eq!(
+                body(t),
+                &t[t.len() - t.trim_start_matches(is_marker).len()..][..plain_body(t)],
+                "{t:?}"
+            );
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn one_read_gives_both_bracket_answers() {
+        // Generated texts of marks and letters, short and long (past the
+        // 600-character window and the 4096-byte tail): where the one read
+        // gives the open marks, they are those of `open_marks`.
+        let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗（）［］｛｝"
+            .chars()
+            .collect();
+        let mut seed: u64 = 21;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        let mut whole = 0;
+        for _ in 0..3000 {
+            let len = match rnd(10) {
+                0 => 550 + rnd(100),
+                1 => 1300 + rnd(200),
+                _ => rnd(80),
+            };
+            let text: String = (0..len)
+                .map(|_| {
+                    if rnd(3) == 0 {
+                        marks[rnd(marks.len())]
+                    } else {
+                        ['教', 'a', '，', '。', ' ', '𝒜'][rnd(6)]
+                    }
+                })
+                .collect();
+            let (closers, open) = closers_and_open(&text);
+            assert_eq!(closers, unmatched_closers(&text));
+            if let Some(open) = open {
+                whole += 1;
+                assert_eq!(open, open_marks(&text), "{text}");
+            } else {
+                assert!(text.chars().count() > 600 || text.len() > 4096);
+            }
+        }
+        assert!(whole > 2000);
+    }
+
+    #[test]
     fn latin_window_is_the_plain_count() {
         // The plain definition: more Latin letters than three times the CJK
         // letters among the first 400 characters.
@@ -492,6 +814,25 @@ mod tests {
             "㐀㐁 ext-A ideographs, カタカナ, 한국어, ĀĒĪ Ōū, ×÷ signs",
             "〇一二 数字 and words mixed in, more words here than there",
         ];
+        // Generated mixes of every kind of character, up to 900 of them.
+        let alphabet: Vec<char> = "教育a Bé ẞ㐀䷀カ한，。1 \nĀ𝒜ä".chars().collect();
+        let mut seed: u64 = 5;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..3000 {
+            // A run of one kind, then a mix: both the bounds and the
+            // character-by-character read are reached.
+            let lead = alphabet[rnd(alphabet.len())];
+            let t: String = (0..rnd(500))
+                .map(|_| lead)
+                .chain((0..rnd(400)).map(|_| alphabet[rnd(alphabet.len())]))
+                .collect();
+            assert_eq!(latin_window(&t).0, plain(&t), "{t}");
+        }
         for s in samples {
             for k in 1..40 {
                 let t = s.repeat(k);
