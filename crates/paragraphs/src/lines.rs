@@ -144,14 +144,14 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
 fn blocks_are_paragraphs(doc: &Document) -> bool {
     let (mut several, mut ended) = (0usize, 0usize);
     for b in doc.blocks() {
-        let t = b.text();
+        let t = b.text().trim();
         // Two lines with text: a line break with text after it.
         let Some(nl) = memchr::memchr(b'\n', t.as_bytes()) else {
             continue;
         };
         if !t[nl..].trim().is_empty() {
             several += 1;
-            ended += usize::from(ends_final(t.trim_end()));
+            ended += usize::from(ends_final(t));
         }
     }
     several >= 3 && ended * 3 >= several * 2
