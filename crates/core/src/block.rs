@@ -671,6 +671,18 @@ impl Block {
         &self,
         reqs: impl Iterator<Item = (Range<usize>, String, Option<EditKind>)>,
     ) -> Vec<Op> {
+        // Without an edit segment nothing widens a request (the callers'
+        // requests are sorted and do not overlap): each is its own op.
+        if self.segs.iter().all(|s| s.edit.is_none()) {
+            return reqs
+                .map(|(r, text, kind)| Op {
+                    start: r.start,
+                    end: r.end,
+                    text,
+                    kind,
+                })
+                .collect();
+        }
         let mut ops: Vec<Op> = Vec::new();
         // Requests that fall into one widened region, pending merge.
         let mut group: Vec<(Range<usize>, String, Option<EditKind>)> = Vec::new();
