@@ -739,7 +739,15 @@ pub(crate) fn split_blank_lines(input: &str) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut at = 0;
-    for line in input.split_inclusive('\n') {
+    // The lines with their terminators (as `split_inclusive('\n')`), found
+    // with memchr's vectorised search.
+    let ends = memchr::memchr_iter(b'\n', input.as_bytes())
+        .map(|e| e + 1)
+        .chain((!input.ends_with('\n') && !input.is_empty()).then_some(input.len()));
+    let mut from = 0;
+    for stop in ends {
+        let line = &input[from..stop];
+        from = stop;
         let trimmed_start = line.len() - line.trim_start().len();
         if line.trim().is_empty() {
             if let Some(s) = start.take() {
@@ -762,6 +770,43 @@ pub(crate) fn split_blank_lines(input: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memchr line search splits as `split_inclusive('\n')` would.
+    #[test]
+    fn blank_line_split_matches_the_plain_split() {
+        fn plain(input: &str) -> Vec<Span> {
+            let mut out = Vec::new();
+            let (mut start, mut end, mut at) = (None, 0, 0);
+            for line in input.split_inclusive('\n') {
+                let lead = line.len() - line.trim_start().len();
+                if line.trim().is_empty() {
+                    if let Some(s) = start.take() {
+                        out.push(Span::new(s, end));
+                    }
+                } else {
+                    start.get_or_insert(at + lead);
+                    end = at + line.trim_end().len();
+                }
+                at += line.len();
+            }
+            if let Some(s) = start {
+                out.push(Span::new(s, end));
+            }
+            out
+        }
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\n\na\n\n",
+            "a\r\n\r\nb",
+            " a \n \u{3000}\n b",
+            "x\ny\n\n\nz",
+        ] {
+            assert_eq!(split_blank_lines(t), plain(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn splits_at_blank_lines() {
