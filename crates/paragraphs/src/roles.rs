@@ -509,12 +509,36 @@ fn choose_title(
     {
         return k;
     }
+    // A headline of two parallel halves (`老市场焕新颜 菜篮子更舒心`) is the
+    // title of its stack: kickers and decks are single phrases.
+    if let Some(k) = cands
+        .iter()
+        .copied()
+        .find(|&k| two_part(body(blocks[k].text())))
+    {
+        return k;
+    }
     cands
         .iter()
         .copied()
         .filter(|&k| char_len(body(blocks[k].text())) >= cfg.min_title_chars)
         .min_by_key(|&k| title_len(blocks[k].text()))
         .unwrap_or(first)
+}
+
+/// Two CJK phrases of four to twelve characters each, of about the same
+/// length, set apart by a space: the halves of a two-part headline.
+fn two_part(t: &str) -> bool {
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    let [a, b] = parts[..] else {
+        return false;
+    };
+    let phrase = |p: &str| {
+        let n = p.chars().count();
+        (4..=12).contains(&n) && p.chars().all(galley_core::chars::is_cjk_letter)
+    };
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    phrase(a) && phrase(b) && na.abs_diff(nb) <= 2
 }
 
 fn title_len(text: &str) -> usize {
