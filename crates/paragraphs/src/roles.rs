@@ -518,11 +518,22 @@ fn choose_title(
     {
         return k;
     }
-    cands
-        .iter()
-        .copied()
-        .filter(|&k| char_len(body(blocks[k].text())) >= cfg.min_title_chars)
-        .min_by_key(|&k| title_len(blocks[k].text()))
+    let long_enough = |k: &usize| char_len(body(blocks[*k].text())) >= cfg.min_title_chars;
+    // A single Latin word above a headline is a section label (`COMMUNITY`),
+    // not the title, when a line of several words follows.
+    let one_word = |k: &usize| {
+        let t = body(blocks[*k].text());
+        is_latin(t) && word_count(t) < 2
+    };
+    let shortest = |pick: &dyn Fn(&usize) -> bool| {
+        cands
+            .iter()
+            .copied()
+            .filter(|k| long_enough(k) && pick(k))
+            .min_by_key(|&k| title_len(blocks[k].text()))
+    };
+    shortest(&|k| !one_word(k))
+        .or_else(|| shortest(&|_| true))
         .unwrap_or(first)
 }
 
