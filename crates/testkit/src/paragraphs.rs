@@ -22,7 +22,9 @@ use crate::testdata;
 pub struct PageLabels {
     /// The page, relative to `testdata/paragraphs`.
     pub page: String,
-    /// Seams where one paragraph was cut: `"end of first half|start of second half"`.
+    /// Seams where one paragraph was cut: `"end of first half|start of second half"`
+    /// (with `line_breaks`, the seams across lines that are not neighbours:
+    /// a paragraph cut by removed captions).
     #[serde(default)]
     pub joins: Vec<String>,
     /// For pages with one line per printed line: the lines that start a
@@ -240,7 +242,10 @@ pub fn score_page(
     }
     // Labelled joins.
     let mut labelled: BTreeSet<(usize, usize)> = BTreeSet::new();
-    if labels.line_breaks.is_empty() {
+    // Joins named by their two sides: on a page labelled by line breaks,
+    // the joins across removed lines (a paragraph cut by captions), which
+    // no pair of neighbouring lines can name.
+    {
         for j in &labels.joins {
             let (tail, head) = j
                 .split_once('|')
@@ -253,7 +258,8 @@ pub fn score_page(
                 .unwrap_or_else(|| panic!("{name}: no block starts with {head}"));
             labelled.insert((a, b));
         }
-    } else {
+    }
+    if !labels.line_breaks.is_empty() {
         let starts: Vec<usize> = labels
             .line_breaks
             .iter()
