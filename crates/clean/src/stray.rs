@@ -1101,6 +1101,21 @@ fn continues(prev: &str, next: &str) -> bool {
     }
 }
 
+/// Whether `next` may finish a word that `prev` stops in, in CJK text: the
+/// first stops on a letter, and the second opens with a sentence end after
+/// one to three letters (`…优惠助` + `餐服务。…`); no paragraph opens with so
+/// short a sentence.
+fn finishes_a_word(prev: &str, next: &str) -> bool {
+    let n: Vec<char> = next.trim_start().chars().take(4).collect();
+    prev.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(chars::is_cjk_letter)
+        && n.iter()
+            .position(|&c| matches!(c, '。' | '！' | '？'))
+            .is_some_and(|at| at >= 1 && n[..at].iter().all(|&c| chars::is_cjk_letter(c)))
+}
+
 /// The context rules over the units of a page (`kept(k)`: the kept text of
 /// unit `k`): one action per unit.
 fn captions_in_context<'p>(
@@ -1140,9 +1155,23 @@ fn captions_in_context<'p>(
             last_char(p).is_some_and(|c| is_clause_punct(c) || chars::is_opening(c))
         });
         let prev_unended = prev_body.as_ref().is_some_and(|p| !chars::ends_sentence(p));
+        // A word finished after the run ties it to the paragraph before
+        // only when every short line of the run is a plain phrase (letters
+        // only, as captions are): a line with punctuation may be the text
+        // the fragment finishes.
+        let plain = || {
+            cands.iter().all(|&k| {
+                kept(k)
+                    .chars()
+                    .all(|c| chars::is_cjk_letter(c) || c.is_ascii_digit())
+            })
+        };
         let bridged = prev_unended
             && next.is_some_and(|x| x.unit == Unit::Body)
-            && prev_body.as_ref().is_some_and(|p| continues(p, &kept(e)));
+            && prev_body.as_ref().is_some_and(|p| {
+                let n = kept(e);
+                continues(p, &n) || (finishes_a_word(p, &n) && plain())
+            });
         let at_end = next.is_none();
         let starts_section = prev.is_none_or(|p| p.unit != Unit::Body)
             || prev_body.as_ref().is_some_and(|p| chars::ends_sentence(p));
