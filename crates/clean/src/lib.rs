@@ -337,7 +337,9 @@ fn count_debris(doc: &Document) -> usize {
     for b in doc.blocks() {
         let mut lines = text::text_lines(b.text()).map(|(_, l)| l).peekable();
         while let Some(line) = lines.next() {
-            let t = line.trim_end();
+            // The line's end as the repairs leave it: trailing spaces and
+            // invisible characters go, as they do before the debris is cut.
+            let t = line.trim_end_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
             let mut it = t.chars().rev();
             let (Some(x), Some(sp)) = (it.next(), it.next()) else {
                 continue;
