@@ -471,14 +471,25 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             if nsig < len && (cfg.hyphenation || cfg.lost_hyphen) {
                 // A hyphen after a letter of the word (an ASCII letter, or a
                 // ligature or full-width letter that the repairs make one).
-                let hyphen = b[eff - 1] == b'-'
-                    && eff - 1 > ls
-                    && char_before(text, eff - 1).is_some_and(|(_, c)| {
-                        c.is_ascii_alphabetic()
-                            || ligature(c).is_some()
-                            || chars::fullwidth_alnum_to_ascii(c)
-                                .is_some_and(|a| a.is_ascii_alphabetic())
-                    });
+                // Invisible characters the repairs delete between them do
+                // not count.
+                let letter_before_hyphen = || {
+                    let mut at = eff - 1;
+                    while at > ls {
+                        match char_before(text, at) {
+                            Some((j, _)) if !visible(j, &out) => at = j,
+                            Some((_, c)) => {
+                                return c.is_ascii_alphabetic()
+                                    || ligature(c).is_some()
+                                    || chars::fullwidth_alnum_to_ascii(c)
+                                        .is_some_and(|a| a.is_ascii_alphabetic())
+                            }
+                            None => return false,
+                        }
+                    }
+                    false
+                };
+                let hyphen = b[eff - 1] == b'-' && eff - 1 > ls && letter_before_hyphen();
                 let wend = if hyphen { eff - 1 } else { eff };
                 let mut ws = wend;
                 while ws > ls {
