@@ -577,6 +577,17 @@ pub(crate) fn wrapped(text: &str, pairs: &[(char, char)]) -> bool {
 mod tests {
     use super::*;
 
+    /// A small deterministic generator (an LCG) for the generated-text
+    /// tests: `rnd(n)` is below `n`, the same sequence on every run.
+    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        }
+    }
+
     #[test]
     fn markers_and_levels() {
         assert_eq!(marker_level("## 强基固本"), Some(2));
@@ -626,13 +637,7 @@ mod tests {
         let alphabet: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝                                   。，、〃〇〒〜—…‥ｂ｟＠¬ ¢教育a1 \n𝒜ä"
             .chars()
             .collect();
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rnd = rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let len = rnd(120);
             let text: String = (0..len)
@@ -684,13 +689,7 @@ mod tests {
         let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝"
             .chars()
             .collect();
-        let mut seed: u64 = 3;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rnd = rng(3);
         for _ in 0..2000 {
             let len = if rnd(10) == 0 {
                 550 + rnd(100)
@@ -755,13 +754,7 @@ mod tests {
         let marks: Vec<char> = "()[]{}«»‘’“”〈〉《》「」『』【】〔〕〖〗（）［］｛｝"
             .chars()
             .collect();
-        let mut seed: u64 = 21;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rnd = rng(21);
         let mut whole = 0;
         for _ in 0..3000 {
             let len = match rnd(10) {
@@ -816,13 +809,7 @@ mod tests {
         ];
         // Generated mixes of every kind of character, up to 900 of them.
         let alphabet: Vec<char> = "教育a Bé ẞ㐀䷀カ한，。1 \nĀ𝒜ä".chars().collect();
-        let mut seed: u64 = 5;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rnd = rng(5);
         for _ in 0..3000 {
             // A run of one kind, then a mix: both the bounds and the
             // character-by-character read are reached.
