@@ -915,30 +915,23 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
 /// Bytes that some repair looks at: spaces, line breaks, ASCII marks,
 /// parentheses and quotes, and the bytes that may start a special
 /// character ([`crate::text::has_special`]). A text without any is left alone.
-const MAY_REPAIR: [bool; 256] = {
-    let mut t = crate::text::MAY_START_SPECIAL;
-    let marks = b" \t\n\r,:;()!?\"";
-    let mut i = 0;
-    while i < marks.len() {
-        t[marks[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+const MAY_REPAIR: [bool; 256] = special_and(b" \t\n\r,:;()!?\"");
 
 /// Bytes that may start a character some repair changes (for the look-up
 /// of [`general`]): ASCII marks, parentheses and the straight double quote,
 /// and the bytes that may start a special character.
-const MAY_FIX: [bool; 256] = {
+const MAY_FIX: [bool; 256] = special_and(b",:;()!?\"");
+
+/// [`crate::text::MAY_START_SPECIAL`] with the bytes of `marks` added.
+const fn special_and(marks: &[u8]) -> [bool; 256] {
     let mut t = crate::text::MAY_START_SPECIAL;
-    let marks = b",:;()!?\"";
     let mut i = 0;
     while i < marks.len() {
         t[marks[i] as usize] = true;
         i += 1;
     }
     t
-};
+}
 
 /// Where the characters a repair looks at stand in a block, found in one
 /// pass over its bytes (byte offsets; the repairable characters also as

@@ -13,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, line_width_special, normalized, text_lines, wider_than,
+    line_width, line_width_special, normalized, text_lines, wider_than, SentenceEnd,
 };
 use crate::Config;
 
@@ -435,11 +435,7 @@ pub(crate) fn plan(
     // the short block with it: the caption wraps onto the next lines.
     for (bi, b) in blocks.iter().enumerate() {
         let r = page.block(bi);
-        let first = stray
-            .get(r.start)
-            .copied()
-            .flatten()
-            .filter(|_| !r.is_empty());
+        let first = stray[r.clone()].first().copied().flatten();
         let first_is_caption = first.is_some_and(|s| s.kind == RemovalKind::Caption);
         if first_is_caption && r.len() > 1 && !wider_than(b.text(), cfg.caption_max_width * 2.0) {
             for s in &mut stray[r] {
@@ -891,16 +887,15 @@ fn running_heads(
                 continue;
             }
             // The key, read in the same pass that looks for sentence-final
-            // punctuation (as `has_sentence_final`).
+            // punctuation.
             let start = keys.len();
-            let mut prev_dot = false;
+            let mut end = SentenceEnd::default();
             let mut sentence = false;
             for c in t.chars() {
-                if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
+                if end.at(c) {
                     sentence = true;
                     break;
                 }
-                prev_dot = c == '.';
                 if is_letter(c) {
                     push_lower(&mut keys, c);
                 }
@@ -1246,9 +1241,7 @@ fn captions_in_context<'p>(
             if let Some(b) = next_body {
                 // The body's words are read once per run, and only when the
                 // line has words of that script to share.
-                let mut a = cjk_bigrams(t, 64);
-                a.sort_unstable();
-                a.dedup();
+                let a = cjk_bigrams(t, 64);
                 let shared = if a.is_empty() {
                     0
                 } else {
@@ -1477,9 +1470,7 @@ mod tests {
 
     #[test]
     fn bigrams_shared_with_the_body() {
-        let mut a = cjk_bigrams("教育强市 立德树人", 64);
-        a.sort_unstable();
-        a.dedup();
+        let a = cjk_bigrams("教育强市 立德树人", 64);
         // The line's six: 教育 育强 强市 (the space parts 市 and 立) 立德 德树 树人.
         // 教育, 强市 and 树人 are in the body.
         assert_eq!(shared_bigrams(&a, "教育是强市之本，树人为先。", 160), 3);

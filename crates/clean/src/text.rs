@@ -52,8 +52,14 @@ pub(crate) fn line_width_special(s: &str, cap: f32) -> (f32, bool) {
             return ((cap_halves + 1) as f32 / 2.0, true);
         }
     }
-    // The width counted as in `width_upto`, the special characters found as
-    // in `has_special`, in one pass.
+    width_and_special(s, cap)
+}
+
+/// The width of [`width_upto`] and, in the same pass, whether the text holds
+/// a special character ([`has_special`]): exactly that when the count reads
+/// the text to its end, `true` when it stops past `cap`.
+fn width_and_special(s: &str, cap: f32) -> (f32, bool) {
+    let cap_halves = (cap * 2.0) as u32 + 2;
     let b = s.as_bytes();
     let mut halves = 0u32;
     let mut special = false;
@@ -94,19 +100,7 @@ fn lower_bound_halves(chunk: &[u8]) -> u8 {
 ///
 /// The scan reads bytes ([`width_step`]).
 pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
-    let cap_halves = (cap * 2.0) as u32 + 2;
-    let b = s.as_bytes();
-    let mut halves = 0u32;
-    let mut i = 0;
-    while i < b.len() {
-        let (add, len) = width_step(s, i);
-        halves += add;
-        i += len;
-        if halves > cap_halves {
-            break;
-        }
-    }
-    halves as f32 / 2.0
+    width_and_special(s, cap).0
 }
 
 /// Half columns of the character at byte `i` of `s` (a character
@@ -245,16 +239,29 @@ pub(crate) fn is_clause_punct(c: char) -> bool {
 /// counts before a space), read as the repairs leave it: invisible
 /// characters do not count.
 pub(crate) fn has_sentence_final(s: &str) -> bool {
-    let mut prev_dot = false;
-    for c in s.chars() {
-        if chars::is_sentence_final(c) || c == '。' || (prev_dot && c.is_whitespace()) {
+    let mut end = SentenceEnd::default();
+    s.chars().any(|c| end.at(c))
+}
+
+/// [`has_sentence_final`] read one character at a time, for a pass that
+/// reads the characters for something else too.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceEnd {
+    prev_dot: bool,
+}
+
+impl SentenceEnd {
+    /// Whether sentence-final punctuation ends at `c`, the text's next
+    /// character.
+    pub(crate) fn at(&mut self, c: char) -> bool {
+        if chars::is_sentence_final(c) || c == '。' || (self.prev_dot && c.is_whitespace()) {
             return true;
         }
         if !chars::is_invisible(c) {
-            prev_dot = c == '.';
+            self.prev_dot = c == '.';
         }
+        false
     }
-    false
 }
 
 /// The last non-space character.
@@ -295,8 +302,8 @@ pub(crate) fn is_number(s: &str) -> bool {
 }
 
 /// CJK character bigrams of a text (letters only), for vocabulary overlap:
-/// each pair packed in one number (first character in the high half), in
-/// the order of the text.
+/// each pair packed in one number (first character in the high half),
+/// sorted, without repeats.
 pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
@@ -310,6 +317,8 @@ pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
             prev = None;
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -363,8 +372,19 @@ pub(crate) fn ligature(c: char) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A small deterministic generator (xorshift) for the tests on
+    /// generated texts: `next(n)` is below `n`, the same sequence each run.
+    pub(crate) fn rng(mut x: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
 
     #[test]
     fn widths() {
@@ -422,19 +442,10 @@ mod tests {
             "ꀀ",
             "\u{E000}",
         ];
-        // A small deterministic generator: the same cases on each run.
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
-            let len = (next() % 200) as usize;
-            let s: String = (0..len)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let len = next(200);
+            let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             for cap in [0.0, 1.0, 7.5, 20.0, 31.0, 61.0, 97.0, 1000.0] {
                 let ((quick, special), plain) = (line_width_special(&s, cap), width_upto(&s, cap));
                 assert!(
