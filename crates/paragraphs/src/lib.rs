@@ -667,13 +667,7 @@ mod tests {
     fn galloping_count_is_the_plain_count() {
         // Generated sorted lists and calls in any order (mostly growing, as
         // in a pass over a page): the galloping count is the bisecting one.
-        let mut seed: u64 = 11;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n.max(1)
-        };
+        let mut rnd = crate::text::tests::rng(11);
         for _ in 0..300 {
             let mut starts: Vec<usize> = (0..rnd(60)).map(|_| rnd(500)).collect();
             starts.sort_unstable();

@@ -615,13 +615,7 @@ mod tests {
             "1",
         ];
         let cfg = Config::default();
-        let mut seed: u64 = 13;
-        let mut rnd = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut rnd = crate::text::tests::rng(13);
         for _ in 0..20_000 {
             let t: String = (0..1 + rnd(6)).map(|_| pieces[rnd(pieces.len())]).collect();
             for lvl in [None, Some(2)] {

@@ -574,17 +574,18 @@ pub(crate) fn wrapped(text: &str, pairs: &[(char, char)]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// A small deterministic generator (an LCG) for the generated-text
-    /// tests: `rnd(n)` is below `n`, the same sequence on every run.
-    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    /// A small deterministic generator (an LCG) for the tests on generated
+    /// inputs: `rnd(n)` is below `n` (0 for `n` = 0), the same sequence on
+    /// every run.
+    pub(crate) fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
         move |n| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % n
+            ((seed >> 33) as usize) % n.max(1)
         }
     }
 
