@@ -37,7 +37,7 @@ pub fn chromium() -> Option<PathBuf> {
 
 /// Open `page` in headless Chromium and return the DOM after its scripts ran.
 pub fn dump_dom(browser: &Path, page: &Path) -> String {
-    let profile = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().expect("a temporary profile directory for chromium");
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -55,25 +55,26 @@ pub fn dump_dom(browser: &Path, page: &Path) -> String {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
+    let mut stdout = child.stdout.take().expect("chromium's stdout is piped");
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
+        std::io::Read::read_to_string(&mut stdout, &mut s).expect("chromium's DOM dump as UTF-8");
         s
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        if child.try_wait().unwrap().is_some() {
+        if child.try_wait().expect("chromium's exit status").is_some() {
             break;
         }
         if Instant::now() > deadline {
-            child.kill().unwrap();
+            // It may have exited since the last look: the timeout is the news.
+            let _ = child.kill();
             panic!("chromium did not finish within 120 s");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    reader.join().unwrap()
+    reader.join().expect("the reader of chromium's output")
 }
 
 /// The start tags of a serialised DOM, skipping the raw text of `<script>`
