@@ -335,7 +335,7 @@ fn latin_line_end(text: &str) -> bool {
 fn count_debris(doc: &Document) -> usize {
     let mut n = 0;
     for b in doc.blocks() {
-        let mut lines = text::text_lines(b.text()).map(|(_, l)| l).peekable();
+        let mut lines = b.lines().map(|(_, l)| l).peekable();
         while let Some(line) = lines.next() {
             // The line's end as the repairs leave it: trailing spaces and
             // invisible characters go, as they do before the debris is cut.

@@ -13,7 +13,7 @@ use galley_core::{chars, Document, RemovalKind};
 use crate::lines;
 use crate::text::{
     cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, line_width_special, normalized, text_lines, wider_than, SentenceEnd,
+    line_width, line_width_special, normalized, wider_than, SentenceEnd,
 };
 use crate::Config;
 
@@ -186,7 +186,7 @@ fn width_cap(cfg: &Config) -> f32 {
 fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<'a>>) {
     let cap = width_cap(cfg);
     let text = block.text();
-    for (off, line) in text_lines(text) {
+    for (off, line) in block.lines() {
         // Blank once invisible characters go (stops at the first visible one).
         if line
             .chars()
@@ -1440,32 +1440,6 @@ mod tests {
         }
         // One entry per text and placement.
         assert_eq!(cache.entries.len(), 2 * 7);
-    }
-
-    #[test]
-    fn lines_as_the_block_gives_them() {
-        for text in [
-            "",
-            "a",
-            "a\n",
-            "a\nb",
-            "a\r\nb\r\n",
-            "\n\n",
-            "教\n\r\n育",
-            "\r",
-        ] {
-            let block = galley_core::Document::new("t", "x");
-            let mut b = block.blocks()[0].clone();
-            b.apply(vec![galley_core::TextEdit::replace(
-                0..1,
-                text,
-                galley_core::EditKind::Whitespace,
-            )])
-            .unwrap();
-            let ours: Vec<_> = text_lines(text).collect();
-            let theirs: Vec<_> = b.lines().collect();
-            assert_eq!(ours, theirs, "{text:?}");
-        }
     }
 
     #[test]

@@ -4,23 +4,6 @@ use std::borrow::Cow;
 
 use galley_core::chars;
 
-/// The lines of a text with their offsets, as [`galley_core::Block::lines`]
-/// gives them (line break and a carriage return before it stripped), found
-/// with the vectorised search of `memchr`.
-pub(crate) fn text_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
-        .map(|e| e + 1)
-        .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()));
-    let mut at = 0;
-    ends.map(move |e| {
-        let off = at;
-        at = e;
-        let l = &text[off..e];
-        let l = l.strip_suffix('\n').unwrap_or(l);
-        (off, l.strip_suffix('\r').unwrap_or(l))
-    })
-}
-
 /// Width of a text: a CJK character counts 1, any other non-space character 1/2.
 /// Whether `s` is wider than `max`, counting no further than needed.
 pub(crate) fn wider_than(s: &str, max: f32) -> bool {

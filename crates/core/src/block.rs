@@ -931,15 +931,24 @@ impl Block {
 
     /// Split the text into lines: `(offset, line)` without the line terminator.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let text = self.text.as_str();
         let mut at = 0;
-        self.text.split_inclusive('\n').map(move |l| {
+        line_ends(text).map(move |e| {
             let off = at;
-            at += l.len();
+            at = e;
+            let l = &text[off..e];
             let l = l.strip_suffix('\n').unwrap_or(l);
-            let l = l.strip_suffix('\r').unwrap_or(l);
-            (off, l)
+            (off, l.strip_suffix('\r').unwrap_or(l))
         })
     }
+}
+
+/// Where the lines of `text` end, their terminators included (the ends of
+/// `split_inclusive('\n')`), found with memchr's vectorised search.
+pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|e| e + 1)
+        .chain((!text.ends_with('\n') && !text.is_empty()).then_some(text.len()))
 }
 
 /// Merge segments' source spans into maximal contiguous runs; a join

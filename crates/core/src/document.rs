@@ -739,13 +739,8 @@ pub(crate) fn split_blank_lines(input: &str) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut at = 0;
-    // The lines with their terminators (as `split_inclusive('\n')`), found
-    // with memchr's vectorised search.
-    let ends = memchr::memchr_iter(b'\n', input.as_bytes())
-        .map(|e| e + 1)
-        .chain((!input.ends_with('\n') && !input.is_empty()).then_some(input.len()));
     let mut from = 0;
-    for stop in ends {
+    for stop in crate::block::line_ends(input) {
         let line = &input[from..stop];
         from = stop;
         let trimmed_start = line.len() - line.trim_start().len();
@@ -770,6 +765,38 @@ pub(crate) fn split_blank_lines(input: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A block's lines, found with memchr, are those of the plain split:
+    /// `split_inclusive('\n')`, line break and a carriage return before it
+    /// stripped, with their offsets.
+    #[test]
+    fn block_lines_match_the_plain_split() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "教\n\r\n育",
+            "\r",
+        ] {
+            let mut b = Document::new("t", "x").blocks()[0].clone();
+            b.apply(vec![TextEdit::replace(0..1, text, EditKind::Whitespace)])
+                .unwrap();
+            let mut at = 0;
+            let plain: Vec<(usize, &str)> = text
+                .split_inclusive('\n')
+                .map(|l| {
+                    let off = at;
+                    at += l.len();
+                    let l = l.strip_suffix('\n').unwrap_or(l);
+                    (off, l.strip_suffix('\r').unwrap_or(l))
+                })
+                .collect();
+            assert_eq!(b.lines().collect::<Vec<_>>(), plain, "{text:?}");
+        }
+    }
 
     /// The memchr line search splits as `split_inclusive('\n')` would.
     #[test]
