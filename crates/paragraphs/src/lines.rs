@@ -288,7 +288,11 @@ fn plan_block(
                     ),
                 )
             }
-        } else if ends_final(a) && a_short {
+        } else if ends_final(a) && (a_short || (!latin && printed && la.width + 4 <= typical)) {
+            // In a justified CJK column every line but a paragraph's last
+            // fills the measure, give or take one character (half-width
+            // digits, compressed punctuation): a sentence end two
+            // characters short of it ends the paragraph.
             (
                 false,
                 Cow::Borrowed("a sentence ends on a short line: the paragraph's last line"),
@@ -357,6 +361,21 @@ mod tests {
         assert_eq!(breaks.len(), 1);
         assert_eq!(edits.len(), 3);
         assert!(edits.iter().all(|e| e.text.is_empty()));
+    }
+
+    /// In a justified column, a sentence end two characters short of the
+    /// measure ends its paragraph, though the line is wider than the
+    /// short-line ratio; a sentence end on a full line does not.
+    #[test]
+    fn a_sentence_end_short_of_the_measure() {
+        let cfg = Config::default();
+        let t = "新馆建筑面积一万二千平方米，设有少儿阅览区\n和二十四小时自助借阅室，首批上架图书三十万\n册，馆内开通了线上预约和座位查询服务。\n县图书馆馆长表示，接下来将每月举办读书会，\n并联合中小学开展研学阅读活动，让图书馆成为\n市民身边的城市书房。欢迎市民常来借书看书。\n活动期间，全县将开展图书漂流和亲子共读等。";
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
+        // Line 3 (19 characters, the measure is 21) ends its paragraph;
+        // line 6 (21) ends a sentence inside one.
+        let third = t.match_indices('\n').nth(2).map(|(i, _)| i + 1);
+        assert_eq!(breaks, vec![third.unwrap()]);
+        assert_eq!(edits.len(), 5);
     }
 
     /// On a page whose blank lines set paragraphs apart, a short line that
