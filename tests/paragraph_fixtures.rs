@@ -59,6 +59,25 @@ fn held_out_line_pages_accuracy() {
     run(&["zh_held3", "en_held1", "zh_held4"]).assert_line_pages();
 }
 
+/// A second set of held-out pages, written and labelled like the first:
+/// `zh_held5` is set one block per printed paragraph (three articles, a
+/// paragraph cut mid-word, one cut by a caption, a column-break overlap, a
+/// seam where text was lost); held to the seed pages' thresholds.
+#[test]
+fn held_out_block_pages_second_set() {
+    run(&["zh_held5"]).assert_block_pages();
+}
+
+/// The second set's pages of printed lines: `zh_held6` (a justified
+/// 17-character column, no blank lines, paragraphs whose last line is one or
+/// two characters short, sentences ending at a full line's end) and
+/// `en_held3` (blocks at blank lines, each hard-wrapped, hyphens kept and
+/// lost); held to the English pages' thresholds.
+#[test]
+fn held_out_line_pages_second_set() {
+    run(&["zh_held6", "en_held3"]).assert_line_pages();
+}
+
 /// A continuation mark (`Continued on Page 6`) ends its article on this
 /// page: the headline after it opens the next one, even alone and without
 /// a byline.
