@@ -230,6 +230,7 @@ fn plan_block(
     indents.sort_unstable();
     let base_indent = indents.get(indents.len() / 2).copied().unwrap_or(0);
     let get = |l: &Line| text.get(l.off..l.off + l.len).unwrap_or("");
+    let stack = header_stack(&lines, |l| get(l), level, cfg);
     for k in 0..lines.len() - 1 {
         let (la, lb) = (&lines[k], &lines[k + 1]);
         let (a, b) = (get(la), get(lb));
@@ -258,6 +259,16 @@ fn plan_block(
             )
         } else if sides.meta {
             (false, d.reason)
+        } else if stack[k] && stack[k + 1] && la.width + 4 <= typical && !(latin && starts_lower(b))
+        {
+            // A headline line that fills the measure, or one that goes on
+            // in lowercase, wraps onto the next: those are the rules below.
+            (
+                false,
+                Cow::Borrowed(
+                    "headline lines above a byline: the lines of a title stack, each its own",
+                ),
+            )
         } else if d.strong {
             (d.join, d.reason)
         } else if lb.after_gap && ends_final(a) {
@@ -349,6 +360,38 @@ fn plan_block(
     (edits, breaks, notes)
 }
 
+/// Which lines stand in a title stack: a run of at most three
+/// headline-like lines (however wide: in a narrow column a title fills it)
+/// right above a byline, starting the block, after a removed line or after
+/// a sentence end. Body lines never run into a byline without a sentence
+/// end, so the run is the article's title, subtitle and kicker.
+fn header_stack<'a>(
+    lines: &[Line],
+    get: impl Fn(&Line) -> &'a str,
+    level: Option<u8>,
+    cfg: &Config,
+) -> Vec<bool> {
+    let mut stack = vec![false; lines.len()];
+    for (k, l) in lines.iter().enumerate() {
+        if k == 0 || !is_byline(get(l), cfg) {
+            continue;
+        }
+        let lvl = |j: usize| if j == 0 { level } else { None };
+        let start = (k.saturating_sub(3)..k)
+            .rev()
+            .take_while(|&j| headline_like(get(&lines[j]), lvl(j), cfg))
+            .last();
+        let Some(start) = start else {
+            continue;
+        };
+        let opens = start == 0 || lines[start].after_gap || ends_final(get(&lines[start - 1]));
+        if opens && k - start >= 2 {
+            stack[start..k].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    stack
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +404,17 @@ mod tests {
         assert_eq!(breaks.len(), 1);
         assert_eq!(edits.len(), 3);
         assert!(edits.iter().all(|e| e.text.is_empty()));
+    }
+
+    /// A title and its subtitle above a byline stay two lines in a narrow
+    /// column, though each is nearly as wide as the column.
+    #[test]
+    fn a_title_stack_above_a_byline() {
+        let cfg = Config::default();
+        let t = "县职教中心举办春季校园招聘会\n八十多家企业提供岗位两千余个\n□本报记者 苏晴\n三月十八日，县职业教育中心春季招\n聘会在学校新建的体育馆举行。来自\n机械制造、电子信息等行业的企业进\n场招聘，吸引了一千多名毕业生。";
+        let (_, breaks, _) = plan_block(t, None, &cfg, false);
+        let starts: Vec<usize> = t.match_indices('\n').map(|(i, _)| i + 1).collect();
+        assert_eq!(breaks, starts[..3].to_vec());
     }
 
     /// In a justified column, a sentence end two characters short of the

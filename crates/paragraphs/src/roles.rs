@@ -105,8 +105,10 @@ pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
     if t.chars().next().is_some_and(is_byline_mark) && n <= cfg.max_byline_chars * 2 {
         return true;
     }
-    if BYLINE_PREFIXES.iter().any(|p| t.starts_with(p)) && n <= cfg.max_byline_chars * 2 {
-        return true;
+    if let Some(p) = BYLINE_PREFIXES.iter().find(|p| t.starts_with(*p)) {
+        // What follows the label is names (and further labels): a
+        // sentence that opens with `记者` (`记者在现场看到，…`) is not.
+        return n <= cfg.max_byline_chars * 2 && names_after_label(&t[p.len()..]);
     }
     if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) {
         let words: Vec<&str> = rest.split_whitespace().collect();
@@ -122,9 +124,38 @@ pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
     }
     // Up to four tokens, counted without collecting them.
     let count = t.split_whitespace().take(5).count();
+    // Chinese names have two or three characters, four only with a
+    // compound surname: two four-character tokens are the parallel
+    // phrases of a heading (`订单培养 岗位对口`), not two names.
+    let long = t
+        .split_whitespace()
+        .filter(|tok| tok.chars().count() == 4)
+        .count();
     (1..=4).contains(&count)
+        && long <= 1
         && t.split_whitespace()
             .all(|tok| is_name_token(tok, cfg, count == 1))
+}
+
+/// Whether the text after a byline label (`本报记者`, `记者`, `文/`) reads
+/// as names: tokens of at most four ideographs (`·` inside a transcribed
+/// name) or Latin words, separated by spaces or `、`, each possibly led by
+/// a further label (`通讯员`); no clause punctuation.
+fn names_after_label(rest: &str) -> bool {
+    rest.split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|tok| !tok.is_empty())
+        .all(|tok| {
+            // A further label, alone or before its name (`通讯员李四`).
+            let tok = BYLINE_PREFIXES
+                .iter()
+                .find_map(|p| tok.strip_prefix(p))
+                .unwrap_or(tok);
+            let cjk = tok.chars().all(|c| is_ideograph(c) || c == '·');
+            let latin = tok
+                .chars()
+                .all(|c| (c.is_alphabetic() && !is_ideograph(c)) || c == '.');
+            (cjk && tok.chars().count() <= 4) || latin
+        })
 }
 
 /// Whether the text is an author note.
@@ -569,6 +600,30 @@ fn all_caps(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_hold_names() {
+        let cfg = Config::default();
+        for t in [
+            "□本报记者 李琳琳",
+            "本报记者 苏晴 通讯员 蓝海",
+            "本报记者张三 通讯员李四",
+            "记者 欧阳小明",
+            "文/张三",
+            "刘玉珮 张颖",
+        ] {
+            assert!(is_byline(t, &cfg), "{t}");
+        }
+        for t in [
+            // A sentence that opens with the label's word.
+            "记者在现场看到，不少企业的展位前都",
+            "记者从县教育局获悉",
+            // Two parallel four-character phrases: a heading.
+            "订单培养 岗位对口",
+        ] {
+            assert!(!is_byline(t, &cfg), "{t}");
+        }
+    }
 
     #[test]
     fn running_text_shortcut_is_the_full_test() {
