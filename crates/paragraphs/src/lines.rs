@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use galley_core::chars::{is_latin_letter, is_opening};
 use galley_core::{Document, EditKind, Error, TextEdit};
 
-use crate::roles::{headline_like, is_author_note, is_byline, is_subtitle};
+use crate::roles::{headline_like, heads_a_byline, is_author_note, is_byline, is_subtitle};
 use crate::seam::{decide, Sides};
 use crate::text::{ends_final, indent, is_latin, last_char, starts_lower, starts_upper, width};
 use crate::Config;
@@ -75,7 +75,11 @@ pub(crate) fn reflow(doc: &mut Document, cfg: &Config) -> Result<(), Error> {
             continue;
         }
         let level = block.hint.heading_level;
-        let (edits, breaks, notes) = plan_block(text, level, cfg, paragraphs);
+        let byline_next = doc
+            .blocks()
+            .get(i + 1)
+            .is_some_and(|b| is_byline(b.text(), cfg));
+        let (edits, breaks, notes) = plan_block(text, level, cfg, paragraphs, byline_next);
         for (range, note) in notes {
             if let Ok(span) = doc.blocks()[i].to_source(range) {
                 doc.note("paragraphs", span, note);
@@ -187,6 +191,7 @@ fn plan_block(
     level: Option<u8>,
     cfg: &Config,
     paragraphs: bool,
+    byline_next: bool,
 ) -> (Vec<TextEdit>, Vec<usize>, Notes) {
     let mut lines: Vec<Line> = Vec::new();
     let mut at = 0;
@@ -230,7 +235,7 @@ fn plan_block(
     indents.sort_unstable();
     let base_indent = indents.get(indents.len() / 2).copied().unwrap_or(0);
     let get = |l: &Line| text.get(l.off..l.off + l.len).unwrap_or("");
-    let stack = header_stack(&lines, |l| get(l), level, cfg);
+    let stack = header_stack(&lines, |l| get(l), level, cfg, byline_next);
     for k in 0..lines.len() - 1 {
         let (la, lb) = (&lines[k], &lines[k + 1]);
         let (a, b) = (get(la), get(lb));
@@ -360,26 +365,31 @@ fn plan_block(
     (edits, breaks, notes)
 }
 
-/// Which lines stand in a title stack: a run of at most three
-/// headline-like lines (however wide: in a narrow column a title fills it)
-/// right above a byline, starting the block, after a removed line or after
-/// a sentence end. Body lines never run into a byline without a sentence
-/// end, so the run is the article's title, subtitle and kicker.
+/// Which lines stand in a title stack: a run of two or three headline
+/// lines (however wide: in a narrow column a title fills it) right above a
+/// byline (in the block, or the next block when `byline_next`), starting
+/// the block, after a removed line or after a sentence end. Body lines
+/// never run into a byline without a sentence end, so the run is the
+/// article's title, subtitle and kicker.
 fn header_stack<'a>(
     lines: &[Line],
     get: impl Fn(&Line) -> &'a str,
     level: Option<u8>,
     cfg: &Config,
+    byline_next: bool,
 ) -> Vec<bool> {
     let mut stack = vec![false; lines.len()];
-    for (k, l) in lines.iter().enumerate() {
-        if k == 0 || !is_byline(get(l), cfg) {
-            continue;
-        }
+    let bylines = (1..lines.len())
+        .filter(|&k| is_byline(get(&lines[k]), cfg))
+        .chain(byline_next.then_some(lines.len()));
+    for k in bylines {
         let lvl = |j: usize| if j == 0 { level } else { None };
         let start = (k.saturating_sub(3)..k)
             .rev()
-            .take_while(|&j| headline_like(get(&lines[j]), lvl(j), cfg))
+            .take_while(|&j| {
+                let t = get(&lines[j]);
+                headline_like(t, lvl(j), cfg) || heads_a_byline(t, cfg)
+            })
             .last();
         let Some(start) = start else {
             continue;
@@ -400,7 +410,7 @@ mod tests {
     fn printed_cjk_lines() {
         let cfg = Config::default();
         let t = "教育是国之大计、党之大计。坚持和加强党对教育工作\n的全面领导，是办好教育的根本保证，是进一步办好\n人民满意教育的关键所在。\n作为基础教育的窗口学校，电报路小学在委员会的\n引领和支持下，始终把握抓党建作为办学的基本功。";
-        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false, false);
         assert_eq!(breaks.len(), 1);
         assert_eq!(edits.len(), 3);
         assert!(edits.iter().all(|e| e.text.is_empty()));
@@ -412,9 +422,17 @@ mod tests {
     fn a_title_stack_above_a_byline() {
         let cfg = Config::default();
         let t = "县职教中心举办春季校园招聘会\n八十多家企业提供岗位两千余个\n□本报记者 苏晴\n三月十八日，县职业教育中心春季招\n聘会在学校新建的体育馆举行。来自\n机械制造、电子信息等行业的企业进\n场招聘，吸引了一千多名毕业生。";
-        let (_, breaks, _) = plan_block(t, None, &cfg, false);
+        let (_, breaks, _) = plan_block(t, None, &cfg, false, false);
         let starts: Vec<usize> = t.match_indices('\n').map(|(i, _)| i + 1).collect();
         assert_eq!(breaks, starts[..3].to_vec());
+        // A Latin headline with a comma and its deck, the byline in the
+        // next block: two lines; with running text after them instead of a
+        // byline, the lines are read as one paragraph.
+        let t = "Tea growers pool their leaves, and their luck\nHill farms form a cooperative to share a factory and a label";
+        let (_, breaks, _) = plan_block(t, None, &cfg, false, true);
+        assert_eq!(breaks, vec![t.find('\n').unwrap() + 1]);
+        let (_, breaks, _) = plan_block(t, None, &cfg, false, false);
+        assert!(breaks.is_empty());
     }
 
     /// In a justified column, a sentence end two characters short of the
@@ -424,7 +442,7 @@ mod tests {
     fn a_sentence_end_short_of_the_measure() {
         let cfg = Config::default();
         let t = "新馆建筑面积一万二千平方米，设有少儿阅览区\n和二十四小时自助借阅室，首批上架图书三十万\n册，馆内开通了线上预约和座位查询服务。\n县图书馆馆长表示，接下来将每月举办读书会，\n并联合中小学开展研学阅读活动，让图书馆成为\n市民身边的城市书房。欢迎市民常来借书看书。\n活动期间，全县将开展图书漂流和亲子共读等。";
-        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false, false);
         // Line 3 (19 characters, the measure is 21) ends its paragraph;
         // line 6 (21) ends a sentence inside one.
         let third = t.match_indices('\n').nth(2).map(|(i, _)| i + 1);
@@ -455,7 +473,7 @@ mod tests {
         assert!(texts[1].contains("4100余户。这笔钱"), "{texts:?}");
         // The same block alone on its page: the short line ends a paragraph.
         let one = "入冬以来，我县为困难家庭发放冬季取暖补贴，每户标准由去年的\n300元提高到450元，共惠及4100余户。\n这笔钱不算多，却关系到困难群众能否\n温暖过冬。";
-        let (_, breaks, _) = plan_block(one, None, &cfg, false);
+        let (_, breaks, _) = plan_block(one, None, &cfg, false, false);
         assert!(
             breaks.iter().any(|&b| one[b..].starts_with("这笔钱")),
             "{breaks:?}"
@@ -466,7 +484,7 @@ mod tests {
     fn latin_reflow() {
         let cfg = Config::default();
         let t = "The council met on Tuesday to discuss\nthe new budget for the coming year, and\nvoted to approve it.\n  A second paragraph starts here with\nan indented first line.";
-        let (edits, breaks, _) = plan_block(t, None, &cfg, false);
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false, false);
         assert_eq!(breaks.len(), 1);
         assert!(edits.iter().all(|e| e.text == " "));
     }

@@ -241,6 +241,59 @@ struct Current {
     first_body: Option<usize>,
 }
 
+/// Whether `text`, right above a byline with another such line, reads as
+/// a headline line: it does not end a sentence or a clause and is no longer
+/// than a title. Looser than [`headline_like`] (a Latin headline may hold a
+/// comma: `Tea growers pool their leaves, and their luck`), so it is only
+/// read where a byline follows.
+pub(crate) fn heads_a_byline(text: &str, cfg: &Config) -> bool {
+    let t = body(text);
+    let Some(last) = last_char(t) else {
+        return false;
+    };
+    if ends_sentence(t) || is_continuation_punct(last) || t.ends_with('.') {
+        return false;
+    }
+    if is_latin(t) {
+        word_count(t) <= cfg.max_title_words
+    } else {
+        char_len(t) <= cfg.max_title_chars
+    }
+}
+
+/// Shapes with the title decks above bylines told: a run of two or three
+/// blocks right above a byline, each a headline or a line that
+/// [`heads_a_byline`], after the page's start or a sentence end, is a
+/// title and its deck (a paragraph cut off before a closing byline is one
+/// block, and runs on at length).
+fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Config) -> Vec<Shape> {
+    for k in 1..shapes.len() {
+        if shapes[k] != Shape::Byline {
+            continue;
+        }
+        let fits = |j: usize| {
+            matches!(shapes[j], Shape::Headline | Shape::Subtitle)
+                || (shapes[j] == Shape::Body && heads_a_byline(blocks[j].text(), cfg))
+        };
+        let Some(start) = (k.saturating_sub(3)..k)
+            .rev()
+            .take_while(|&j| fits(j))
+            .last()
+        else {
+            continue;
+        };
+        let opens = start == 0 || ends_sentence(body(blocks[start - 1].text()));
+        if opens && k - start >= 2 {
+            for s in &mut shapes[start..k] {
+                if *s == Shape::Body {
+                    *s = Shape::Headline;
+                }
+            }
+        }
+    }
+    shapes
+}
+
 /// Decide roles and articles from the blocks' shapes, levels and texts.
 ///
 /// `known` holds the shapes and heading levels already computed by the join
@@ -273,6 +326,7 @@ pub(crate) fn plan(
             (s, l)
         })
         .unzip();
+    let shapes = title_decks_above_bylines(blocks, shapes, cfg);
     let mut p = Plan {
         roles: vec![Role::Paragraph; n],
         articles: vec![0; n],
@@ -600,6 +654,29 @@ fn all_caps(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title and deck above a byline are headlines, though the title
+    /// holds a comma; the same lines above running text are not.
+    #[test]
+    fn a_title_deck_above_a_byline() {
+        let cfg = Config::default();
+        let shapes_of = |texts: &[&str]| {
+            let doc = galley_core::Document::new("p", texts.join("\n\n").as_str());
+            let shapes = doc
+                .blocks()
+                .iter()
+                .map(|b| shape_of(b.text(), None, &cfg))
+                .collect();
+            title_decks_above_bylines(doc.blocks(), shapes, &cfg)
+        };
+        let title = "Tea growers pool their leaves, and their luck";
+        let deck = "Hill farms form a cooperative to share a factory and a label";
+        let body = "ASHFORD HILLS — Forty-two growers brought their harvest to a factory they own.";
+        let got = shapes_of(&[title, deck, "By Meera Kaplan", body]);
+        assert_eq!(got[..3], [Shape::Headline, Shape::Headline, Shape::Byline]);
+        let got = shapes_of(&[title, deck, body]);
+        assert_eq!(got[0], Shape::Body);
+    }
 
     #[test]
     fn bylines_hold_names() {
