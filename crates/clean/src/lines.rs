@@ -169,6 +169,16 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
     None
 }
 
+/// Whether [`judge`] may judge `t` differently alone in its block than
+/// among other lines: only the shapes of a single stray character (see
+/// [`noise`] and the last rule of [`judge`]) depend on `alone`, so a line
+/// of two non-space characters or more is judged the same either way.
+pub(crate) fn alone_matters(t: &str) -> bool {
+    let mut visible = t.chars().filter(|c| !c.is_whitespace());
+    visible.next();
+    visible.next().is_none()
+}
+
 fn is_rule_char(c: char) -> bool {
     matches!(
         c,
@@ -1027,6 +1037,36 @@ mod tests {
         assert_eq!(meta("■唐大军"), Some(Meta::Byline));
         assert_eq!(meta("（作者系某某）"), Some(Meta::AuthorNote));
         assert_eq!(meta("山城区第八小学创客社团"), None);
+    }
+
+    /// A line judged differently alone than among other lines is one that
+    /// [`alone_matters`] names: texts of one to three characters of every
+    /// kind, spaces among them.
+    #[test]
+    fn alone_matters_names_every_line_judged_otherwise_alone() {
+        let cfg = Config::default();
+        let pieces = [
+            "|", "x", "I", "7", "教", "。", "·", "—", "■", "※", " ", "\u{3000}", "\t", "(", "）",
+            "…", "*", "¶", "ﬁ", "\u{200b}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let mut differ = 0;
+        for t in &texts {
+            let t = t.trim();
+            if judge(&cfg, t, true) != judge(&cfg, t, false) {
+                differ += 1;
+                assert!(alone_matters(t), "{t:?}");
+            }
+        }
+        assert!(differ > 0);
+        assert!(!alone_matters("a b") && !alone_matters("教育") && alone_matters(" | "));
     }
 
     #[test]

@@ -425,9 +425,12 @@ pub(crate) fn plan(
             stray.push(s);
         }
         // Some shapes (a lone stray character) count only for a line left
-        // alone in its block once the other lines are judged.
+        // alone in its block once the other lines are judged; judged not
+        // stray among them, a line that no such shape can fit stays so.
         if let (1, Some(k)) = left {
-            stray[k] = shapes.judge(cfg, &lines[k], true);
+            if lines::alone_matters(&lines[k].view) {
+                stray[k] = shapes.judge(cfg, &lines[k], true);
+            }
         }
     }
 
@@ -517,7 +520,10 @@ pub(crate) fn plan(
         let r = page.block(bi);
         let mut left = r.clone().filter(|&k| stray[k].is_none());
         if let (Some(k), None) = (left.next(), left.next()) {
-            if r.len() > 1 && !lines[k].view.is_empty() {
+            // Kept so far, so judged not stray among other lines (or alone
+            // already): alone, only a line that fits a single-character
+            // shape may be judged otherwise.
+            if r.len() > 1 && !lines[k].view.is_empty() && lines::alone_matters(&lines[k].view) {
                 stray[k] = shapes.judge(cfg, &lines[k], true);
             }
         }
