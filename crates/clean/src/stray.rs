@@ -12,8 +12,8 @@ use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
 use crate::text::{
-    cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, line_width_special, normalized, wider_than, SentenceEnd,
+    has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature, line_width,
+    line_width_special, normalized, wider_than, Bigrams, SentenceEnd,
 };
 use crate::Config;
 
@@ -1065,17 +1065,29 @@ const EVENT_NOUNS: &[&str] = &[
 ];
 
 fn event_score(t: &str) -> u32 {
-    // Each verb tried where its first character stands, in one pass.
+    // Each verb tried where its first character stands, in one pass: most
+    // characters are passed over on the low bits of their code point.
     let verb = t
         .char_indices()
-        .filter(|&(_, c)| EVENT_VERB_STARTS.contains(c))
+        .filter(|&(_, c)| EVENT_VERB_STARTS & 1 << (u32::from(c) & 63) != 0)
         .any(|(i, _)| EVENT_VERBS.iter().any(|v| t[i..].starts_with(v)));
     let noun = verb && EVENT_NOUNS.iter().any(|n| t.ends_with(n));
     u32::from(verb) + u32::from(noun)
 }
 
-/// The first characters of [`EVENT_VERBS`].
-const EVENT_VERB_STARTS: &str = "开举参观体召慰走视授颁合表演展签揭义宣讲进组交创";
+/// The low six bits of the first character of each of [`EVENT_VERBS`]
+/// (all written in three UTF-8 bytes, the last of which holds those bits).
+const EVENT_VERB_STARTS: u64 = {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < EVENT_VERBS.len() {
+        let b = EVENT_VERBS[i].as_bytes();
+        assert!(b.len() >= 3 && b[0] >= 0xE0 && b[0] < 0xF0);
+        m |= 1 << (b[2] & 63);
+        i += 1;
+    }
+    m
+};
 
 /// Whether `next` continues the paragraph `prev` (the two halves of a
 /// paragraph cut by a column or page break).
@@ -1247,12 +1259,12 @@ fn captions_in_context<'p>(
             if let Some(b) = next_body {
                 // The body's words are read once per run, and only when the
                 // line has words of that script to share.
-                let a = cjk_bigrams(t, 64);
+                let a = Bigrams::of(t);
                 let shared = if a.is_empty() {
                     0
                 } else {
                     let body = body_text.get_or_insert_with(|| kept(b));
-                    shared_bigrams(&a, body, 160)
+                    a.shared_with(body, 160, 2)
                 };
                 let lw = latin_words(t, 200);
                 let shared_w = if lw.is_empty() {
@@ -1353,29 +1365,6 @@ fn captions_inside_paragraphs(
     out
 }
 
-/// How many of the bigrams `a` (sorted, see [`cjk_bigrams`]) occur among
-/// the CJK bigrams of the first `limit_chars` characters of `body`.
-fn shared_bigrams(a: &[u64], body: &str, limit_chars: usize) -> usize {
-    // The low bits of the line's first characters: most of the body's
-    // bigrams are passed over without a search.
-    let firsts = a.iter().fold(0u64, |m, x| m | 1 << ((x >> 32) & 63));
-    let mut found = vec![false; a.len()];
-    let mut prev: Option<char> = None;
-    for c in body.chars().take(limit_chars) {
-        if !chars::is_cjk_letter(c) {
-            prev = None;
-            continue;
-        }
-        if let Some(p) = prev.filter(|&p| firsts & 1 << (u32::from(p) & 63) != 0) {
-            if let Ok(k) = a.binary_search(&(u64::from(p) << 32 | u64::from(c))) {
-                found[k] = true;
-            }
-        }
-        prev = Some(c);
-    }
-    found.iter().filter(|&&f| f).count()
-}
-
 /// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
 /// short CJK pieces separated by spaces and without punctuation. Wrapped body
 /// text never holds spaces that close together, so the pieces are misread
@@ -1446,17 +1435,6 @@ mod tests {
         }
         // One entry per text and placement.
         assert_eq!(cache.entries.len(), 2 * 7);
-    }
-
-    #[test]
-    fn bigrams_shared_with_the_body() {
-        let a = cjk_bigrams("教育强市 立德树人", 64);
-        // The line's six: 教育 育强 强市 (the space parts 市 and 立) 立德 德树 树人.
-        // 教育, 强市 and 树人 are in the body.
-        assert_eq!(shared_bigrams(&a, "教育是强市之本，树人为先。", 160), 3);
-        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160), 6);
-        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160 / 40), 1);
-        assert_eq!(shared_bigrams(&a, "", 160), 0);
     }
 
     #[test]
