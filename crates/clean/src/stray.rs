@@ -108,15 +108,21 @@ impl SavedLine {
 #[derive(Debug, Default)]
 pub(crate) struct Saved {
     lines: Vec<SavedLine>,
-    /// For each block, where its lines stand in `lines`.
-    blocks: Vec<Option<Range<usize>>>,
+    /// For each block, where its lines stand in `lines`, and what the block
+    /// is ([`Unit`]).
+    blocks: Vec<Option<(Range<usize>, Unit)>>,
 }
 
 impl Saved {
     /// The lines of block `bi`, if kept.
     fn of(&self, bi: usize) -> Option<&[SavedLine]> {
-        let r = self.blocks.get(bi)?.clone()?;
+        let (r, _) = self.blocks.get(bi)?.clone()?;
         self.lines.get(r)
+    }
+
+    /// What block `bi` was found to be, if its lines are kept.
+    fn unit(&self, bi: usize) -> Option<Unit> {
+        self.blocks.get(bi)?.as_ref().map(|b| b.1)
     }
 
     /// Forget the lines of block `bi` (its text changed).
@@ -345,6 +351,22 @@ impl std::hash::Hasher for HashedKey {
 }
 
 impl ShapeCache {
+    /// Room for the judgements of the short lines among `lines`, the lines
+    /// the first pass reads, up to a page's worth (a longer document repeats
+    /// many of its short lines, and the cache keeps each text once): the
+    /// cache of a page's lines is filled without growing step by step.
+    fn reserve(&mut self, lines: &[Line<'_>]) {
+        const PAGE_LINES: usize = 256;
+        let (n, bytes) = lines
+            .iter()
+            .filter(|l| l.w <= lines::SHORT)
+            .take(PAGE_LINES)
+            .fold((0, 0), |(n, b), l| (n + 1, b + l.view.len()));
+        self.heads.reserve(n);
+        self.entries.reserve(n);
+        self.arena.reserve(bytes);
+    }
+
     /// [`lines::judge`] of a line, from the cache when the same text was
     /// judged before. Only the lines that go through every furniture shape
     /// (those of at most [`lines::SHORT`]) are kept: a wider line is judged
@@ -397,6 +419,9 @@ pub(crate) fn plan(
     };
     let page = Page::read(cfg, blocks, saved);
     let lines = &page.lines;
+    if saved.is_none() {
+        shapes.reserve(lines);
+    }
 
     // 1. Lines judged on their own shape (one entry per line of `page`).
     let mut stray: Vec<Option<lines::Stray>> = Vec::with_capacity(lines.len());
@@ -533,30 +558,15 @@ pub(crate) fn plan(
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
         let r = page.block(bi);
-        let mut kept = r
-            .clone()
-            .filter(|&k| stray[k].is_none() && !lines[k].view.is_empty())
-            .map(|k| &lines[k]);
-        // A heading marker removed by an earlier run still marks the block.
-        let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
-        let unit = match (kept.next(), kept.next()) {
-            (None, _) => Unit::Stray(
-                stray[r]
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map_or(RemovalKind::Noise, |s| s.kind),
-            ),
-            (Some(l), None) => classify(cfg, &l.view, l.w, l.marked || hinted),
-            (Some(l), Some(_)) if l.marked => Unit::Marked,
-            (Some(a), Some(b)) => {
-                let meta = |l: &Line<'_>| lines::meta(&l.view).is_some();
-                if meta(a) && meta(b) && kept.all(meta) {
-                    Unit::Meta
-                } else {
-                    Unit::Body
-                }
-            }
+        // A block whose lines the first pass found nothing stray in, and
+        // where this one finds none either, is what it was then: the same
+        // lines, the same marks, the same hints.
+        let same = saved
+            .and_then(|s| s.unit(bi))
+            .filter(|_| stray[r.clone()].iter().all(Option::is_none));
+        let unit = match same {
+            Some(unit) => unit,
+            None => unit_of(cfg, b, &lines[r.clone()], &stray[r]),
         };
         infos.push(Info {
             unit,
@@ -674,7 +684,7 @@ pub(crate) fn plan(
             let start = saved.lines.len();
             let text = blocks[bi].text();
             saved.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
-            start..saved.lines.len()
+            (start..saved.lines.len(), infos[bi].unit)
         });
         saved.blocks.push(kept);
     }
@@ -704,6 +714,41 @@ fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
     }
     s.push_str(&t[at..]);
     std::borrow::Cow::Owned(s.trim().to_string())
+}
+
+/// What block `b` is, from its lines and which of them are stray.
+fn unit_of(
+    cfg: &Config,
+    b: &galley_core::Block,
+    lines: &[Line<'_>],
+    stray: &[Option<lines::Stray>],
+) -> Unit {
+    let mut kept = lines
+        .iter()
+        .zip(stray)
+        .filter(|(l, s)| s.is_none() && !l.view.is_empty())
+        .map(|(l, _)| l);
+    // A heading marker removed by an earlier run still marks the block.
+    let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
+    match (kept.next(), kept.next()) {
+        (None, _) => Unit::Stray(
+            stray
+                .iter()
+                .flatten()
+                .next()
+                .map_or(RemovalKind::Noise, |s| s.kind),
+        ),
+        (Some(l), None) => classify(cfg, &l.view, l.w, l.marked || hinted),
+        (Some(l), Some(_)) if l.marked => Unit::Marked,
+        (Some(a), Some(b)) => {
+            let meta = |l: &Line<'_>| lines::meta(&l.view).is_some();
+            if meta(a) && meta(b) && kept.all(meta) {
+                Unit::Meta
+            } else {
+                Unit::Body
+            }
+        }
+    }
 }
 
 /// What a block of one kept line `t` (width `w`) is.
