@@ -108,21 +108,39 @@ impl SavedLine {
 #[derive(Debug, Default)]
 pub(crate) struct Saved {
     lines: Vec<SavedLine>,
-    /// For each block, where its lines stand in `lines`, and what the block
-    /// is ([`Unit`]).
-    blocks: Vec<Option<(Range<usize>, Unit)>>,
+    /// For each block, where its lines stand in `lines`, what the block is
+    /// ([`Unit`]), and where its possible running heads stand in `heads`.
+    blocks: Vec<Option<SavedBlock>>,
+    /// The possible running heads of the blocks kept (`block` unused).
+    heads: HeadCands,
+    /// The keyed hasher of running-head keys, the same in both passes.
+    hasher: std::collections::hash_map::RandomState,
+}
+
+/// What [`Saved`] keeps of one block.
+#[derive(Debug, Clone)]
+struct SavedBlock {
+    lines: Range<usize>,
+    unit: Unit,
+    heads: Range<usize>,
 }
 
 impl Saved {
     /// The lines of block `bi`, if kept.
     fn of(&self, bi: usize) -> Option<&[SavedLine]> {
-        let (r, _) = self.blocks.get(bi)?.clone()?;
+        let r = self.blocks.get(bi)?.as_ref()?.lines.clone();
         self.lines.get(r)
     }
 
     /// What block `bi` was found to be, if its lines are kept.
     fn unit(&self, bi: usize) -> Option<Unit> {
-        self.blocks.get(bi)?.as_ref().map(|b| b.1)
+        self.blocks.get(bi)?.as_ref().map(|b| b.unit)
+    }
+
+    /// The possible running heads of block `bi`, if its lines are kept.
+    fn heads(&self, bi: usize) -> Option<&[HeadCand]> {
+        let r = self.blocks.get(bi)?.as_ref()?.heads.clone();
+        self.heads.cands.get(r)
     }
 
     /// Forget the lines of block `bi` (its text changed).
@@ -417,6 +435,8 @@ pub(crate) fn plan(
         Phase::Static => None,
         Phase::Context { saved, .. } => Some(saved),
     };
+    // What the static pass keeps for the context pass.
+    let mut keep = Saved::default();
     let page = Page::read(cfg, blocks, saved);
     let lines = &page.lines;
     if saved.is_none() {
@@ -528,8 +548,10 @@ pub(crate) fn plan(
 
     // 2. Running heads: short lines repeated on several pages; then the
     // paper's name once at the top of the page (masthead).
+    let mut heads = HeadCands::default();
     if cfg.running_heads {
-        running_heads(cfg, doc, &page, &mut stray);
+        let hasher = saved.map_or(&keep.hasher, |s| &s.hasher);
+        heads = running_heads(cfg, doc, &page, &mut stray, saved, hasher);
         if let Some(k) = masthead(cfg, &page, &stray) {
             stray[k] = Some(lines::Stray {
                 kind: RemovalKind::Rule,
@@ -677,18 +699,30 @@ pub(crate) fn plan(
             }
         }
     }
-    // The lines of the blocks left as they are, for the context pass.
-    let mut saved = Saved::default();
+    // The lines of the blocks left as they are, for the context pass, and
+    // their possible running heads.
+    let mut cands = heads.cands.iter().peekable();
     for (bi, act) in actions.iter().enumerate() {
-        let kept = act.removals.is_empty().then(|| {
-            let start = saved.lines.len();
-            let text = blocks[bi].text();
-            saved.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
-            (start..saved.lines.len(), infos[bi].unit)
-        });
-        saved.blocks.push(kept);
+        let mine = std::iter::from_fn(|| cands.next_if(|c| c.block == bi));
+        if !act.removals.is_empty() {
+            mine.for_each(drop);
+            keep.blocks.push(None);
+            continue;
+        }
+        let start = keep.lines.len();
+        let text = blocks[bi].text();
+        keep.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
+        let first_head = keep.heads.cands.len();
+        for c in mine {
+            keep.heads.push(bi, c.line, c.hash, heads.key(c));
+        }
+        keep.blocks.push(Some(SavedBlock {
+            lines: start..keep.lines.len(),
+            unit: infos[bi].unit,
+            heads: first_head..keep.heads.cands.len(),
+        }));
     }
-    (actions, saved)
+    (actions, keep)
 }
 
 /// Reason of a removed continuation mark.
@@ -912,19 +946,65 @@ fn masthead(cfg: &Config, page: &Page<'_>, stray: &[Option<lines::Stray>]) -> Op
 /// holds more lines than this.
 const HEAD_MIN_LINES_APART: usize = 12;
 
+/// Short lines that may be running heads, in reading order, with the keys
+/// they are compared on.
+#[derive(Debug, Default)]
+struct HeadCands {
+    cands: Vec<HeadCand>,
+    /// The keys, one after another.
+    keys: String,
+}
+
+/// One line of [`HeadCands`].
+#[derive(Debug)]
+struct HeadCand {
+    block: usize,
+    /// The line's index in its block.
+    line: usize,
+    /// A keyed hash of the key: most lines occur once, and are dropped
+    /// before their key is compared.
+    hash: u64,
+    /// Where the key stands in [`HeadCands::keys`].
+    key: Range<usize>,
+}
+
+impl HeadCands {
+    fn push(&mut self, block: usize, line: usize, hash: u64, key: &str) {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        self.cands.push(HeadCand {
+            block,
+            line,
+            hash,
+            key: start..self.keys.len(),
+        });
+    }
+
+    fn key(&self, c: &HeadCand) -> &str {
+        self.keys.get(c.key.clone()).unwrap_or("")
+    }
+}
+
+/// Mark the running heads of the page: short lines repeated on several
+/// pages. Returns the lines that may be running heads; those of a block
+/// that `saved` keeps are taken from it (the same lines as the first pass
+/// read, hashed with the same `hasher`).
 fn running_heads(
     cfg: &Config,
     doc: &Document,
     page: &Page<'_>,
     stray: &mut [Option<lines::Stray>],
-) {
-    // Short lines that may be running heads, with a hash of their key and
-    // where the key stands in `keys`: most lines occur once, and are
-    // dropped before their key is compared.
-    let mut cands: Vec<(usize, usize, u64, Range<usize>)> = Vec::new();
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    let mut keys = String::new();
+    saved: Option<&Saved>,
+    hasher: &std::collections::hash_map::RandomState,
+) -> HeadCands {
+    let mut heads = HeadCands::default();
     for bi in 0..doc.blocks().len() {
+        if let Some(kept) = saved.and_then(|s| s.heads(bi)) {
+            for c in kept {
+                heads.push(bi, c.line, c.hash, saved.map_or("", |s| s.heads.key(c)));
+            }
+            continue;
+        }
         for (li, l) in page.of(bi).iter().enumerate() {
             if l.marked || stray[page.start[bi] + li].is_some() {
                 continue;
@@ -939,6 +1019,7 @@ fn running_heads(
             }
             // The key, read in the same pass that looks for sentence-final
             // punctuation.
+            let keys = &mut heads.keys;
             let start = keys.len();
             let mut end = SentenceEnd::default();
             let mut sentence = false;
@@ -948,7 +1029,7 @@ fn running_heads(
                     break;
                 }
                 if is_letter(c) {
-                    push_lower(&mut keys, c);
+                    push_lower(keys, c);
                 }
             }
             let key = &keys[start..];
@@ -956,22 +1037,31 @@ fn running_heads(
                 keys.truncate(start);
                 continue;
             }
-            let h = {
-                use std::hash::{BuildHasher, Hasher};
-                let mut h = counts.hasher().build_hasher();
-                h.write(key.as_bytes());
-                h.finish()
+            let hash = {
+                use std::hash::BuildHasher;
+                hasher.hash_one(key)
             };
-            cands.push((bi, li, h, start..keys.len()));
-            *counts.entry(h).or_default() += 1;
+            heads.cands.push(HeadCand {
+                block: bi,
+                line: li,
+                hash,
+                key: start..keys.len(),
+            });
         }
+    }
+    let mut counts: HashMap<u64, usize, std::hash::BuildHasherDefault<HashedKey>> =
+        HashMap::default();
+    for c in &heads.cands {
+        *counts.entry(c.hash).or_default() += 1;
     }
     // key -> occurrences (block, line index), for keys that recur.
     let need = cfg.running_head_min_repeats.max(1);
     let mut seen: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (bi, li, h, key) in cands {
-        if counts.get(&h).is_some_and(|&n| n >= need) {
-            seen.entry(&keys[key]).or_default().push((bi, li));
+    for c in &heads.cands {
+        if counts.get(&c.hash).is_some_and(|&n| n >= need) {
+            seen.entry(heads.key(c))
+                .or_default()
+                .push((c.block, c.line));
         }
     }
     let blocks = doc.blocks();
@@ -1057,6 +1147,7 @@ fn running_heads(
             });
         }
     }
+    heads
 }
 
 /// Verbs and nouns that make a short line read as the description of an
