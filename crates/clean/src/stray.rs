@@ -1381,6 +1381,11 @@ fn captions_in_context<'p>(
                 cap += 1;
                 why.push("in a run of short lines");
             }
+            // Nothing speaks for a caption: the line is kept without a note,
+            // whatever speaks for a heading (which is not read).
+            if cap == 0 {
+                continue;
+            }
             let mut head = 0u32;
             let mut hwhy: Vec<&str> = Vec::new();
             // A heading is never followed by a picture credit or caption.
