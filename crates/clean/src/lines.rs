@@ -246,7 +246,11 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    let compact: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: std::borrow::Cow<'_, str> = if core.contains(char::is_whitespace) {
+        core.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        core.into()
+    };
     if compact.chars().all(chars::is_digit) && compact.chars().count() <= 4 {
         return true;
     }
@@ -265,10 +269,9 @@ pub(crate) fn is_page_number(t: &str) -> bool {
         }
     }
     // A3, B12, A3版
-    let mut cs = compact.chars();
-    if let Some(first) = cs.next() {
-        let rest: String = cs.collect();
-        let rest = rest.strip_suffix('版').unwrap_or(&rest);
+    if let Some(first) = compact.chars().next() {
+        let rest = &compact[first.len_utf8()..];
+        let rest = rest.strip_suffix('版').unwrap_or(rest);
         if first.is_ascii_uppercase()
             && (1..=2).contains(&rest.len())
             && rest.chars().all(|c| c.is_ascii_digit())
@@ -277,6 +280,9 @@ pub(crate) fn is_page_number(t: &str) -> bool {
         }
     }
     // Page 6, P. 6, Page 6 of 12, PAGE A6
+    if !core.starts_with(['p', 'P']) {
+        return false;
+    }
     let lower = core.to_ascii_lowercase();
     for p in ["page ", "p. ", "p.", "pg. ", "pg "] {
         if let Some(rest) = lower.strip_prefix(p) {
