@@ -702,6 +702,8 @@ pub(crate) fn plan(
     // The lines of the blocks left as they are, for the context pass, and
     // their possible running heads.
     let mut cands = heads.cands.iter().peekable();
+    keep.lines.reserve(lines.len());
+    keep.blocks.reserve(blocks.len());
     for (bi, act) in actions.iter().enumerate() {
         let mine = std::iter::from_fn(|| cands.next_if(|c| c.block == bi));
         if !act.removals.is_empty() {
