@@ -85,9 +85,9 @@ impl Line<'_> {
 }
 
 impl SavedLine {
-    fn restore<'a>(&self, text: &'a str) -> Line<'a> {
+    fn restore<'a>(&'a self, text: &'a str) -> Line<'a> {
         let view = match &self.view {
-            Some(v) => Cow::Owned(v.to_string()),
+            Some(v) => Cow::Borrowed(&**v),
             None => Cow::Borrowed(text.get(self.content.clone()).unwrap_or("")),
         };
         Line {
@@ -173,7 +173,7 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     /// Read the lines of every block, or take them from `saved`.
-    fn read(cfg: &Config, blocks: &'a [galley_core::Block], saved: Option<&Saved>) -> Page<'a> {
+    fn read(cfg: &Config, blocks: &'a [galley_core::Block], saved: Option<&'a Saved>) -> Page<'a> {
         let mut page = Page {
             lines: Vec::with_capacity(blocks.len() * 2),
             start: Vec::with_capacity(blocks.len() + 1),
