@@ -237,6 +237,12 @@ impl SentenceEnd {
     /// Whether sentence-final punctuation ends at `c`, the text's next
     /// character.
     pub(crate) fn at(&mut self, c: char) -> bool {
+        // Most characters of CJK text are ideographs: none is a mark, a
+        // space or invisible.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            self.prev_dot = false;
+            return false;
+        }
         if chars::is_sentence_final(c) || c == '。' || (self.prev_dot && c.is_whitespace()) {
             return true;
         }
@@ -454,6 +460,19 @@ pub(crate) mod tests {
         let c = Bigrams::of(&many);
         assert_eq!(c.len, Bigrams::CHARS - 1);
         assert_eq!(c.shared_with(&many, 160, 200), Bigrams::CHARS as u32 - 1);
+    }
+
+    /// The ideographs that [`SentenceEnd::at`] passes over at once are no
+    /// sentence-final mark, space or invisible character.
+    #[test]
+    fn ideographs_end_no_sentence() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(!chars::is_sentence_final(c) && c != '。' && !c.is_whitespace());
+            assert!(!chars::is_invisible(c) && c != '.');
+        }
+        let mut end = SentenceEnd::default();
+        assert!(!end.at('.') && end.at(' '));
+        assert!(!end.at('.') && !end.at('教') && !end.at(' '));
     }
 
     #[test]
