@@ -169,6 +169,16 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
     None
 }
 
+/// Whether [`judge`] may judge `t` differently alone in its block than
+/// among other lines: only the shapes of a single stray character (see
+/// [`noise`] and the last rule of [`judge`]) depend on `alone`, so a line
+/// of two non-space characters or more is judged the same either way.
+pub(crate) fn alone_matters(t: &str) -> bool {
+    let mut visible = t.chars().filter(|c| !c.is_whitespace());
+    visible.next();
+    visible.next().is_none()
+}
+
 fn is_rule_char(c: char) -> bool {
     matches!(
         c,
@@ -236,7 +246,11 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    let compact: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: std::borrow::Cow<'_, str> = if core.contains(char::is_whitespace) {
+        core.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        core.into()
+    };
     if compact.chars().all(chars::is_digit) && compact.chars().count() <= 4 {
         return true;
     }
@@ -255,10 +269,9 @@ pub(crate) fn is_page_number(t: &str) -> bool {
         }
     }
     // A3, B12, A3版
-    let mut cs = compact.chars();
-    if let Some(first) = cs.next() {
-        let rest: String = cs.collect();
-        let rest = rest.strip_suffix('版').unwrap_or(&rest);
+    if let Some(first) = compact.chars().next() {
+        let rest = &compact[first.len_utf8()..];
+        let rest = rest.strip_suffix('版').unwrap_or(rest);
         if first.is_ascii_uppercase()
             && (1..=2).contains(&rest.len())
             && rest.chars().all(|c| c.is_ascii_digit())
@@ -267,6 +280,9 @@ pub(crate) fn is_page_number(t: &str) -> bool {
         }
     }
     // Page 6, P. 6, Page 6 of 12, PAGE A6
+    if !core.starts_with(['p', 'P']) {
+        return false;
+    }
     let lower = core.to_ascii_lowercase();
     for p in ["page ", "p. ", "p.", "pg. ", "pg "] {
         if let Some(rest) = lower.strip_prefix(p) {
@@ -1027,6 +1043,36 @@ mod tests {
         assert_eq!(meta("■唐大军"), Some(Meta::Byline));
         assert_eq!(meta("（作者系某某）"), Some(Meta::AuthorNote));
         assert_eq!(meta("山城区第八小学创客社团"), None);
+    }
+
+    /// A line judged differently alone than among other lines is one that
+    /// [`alone_matters`] names: texts of one to three characters of every
+    /// kind, spaces among them.
+    #[test]
+    fn alone_matters_names_every_line_judged_otherwise_alone() {
+        let cfg = Config::default();
+        let pieces = [
+            "|", "x", "I", "7", "教", "。", "·", "—", "■", "※", " ", "\u{3000}", "\t", "(", "）",
+            "…", "*", "¶", "ﬁ", "\u{200b}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let mut differ = 0;
+        for t in &texts {
+            let t = t.trim();
+            if judge(&cfg, t, true) != judge(&cfg, t, false) {
+                differ += 1;
+                assert!(alone_matters(t), "{t:?}");
+            }
+        }
+        assert!(differ > 0);
+        assert!(!alone_matters("a b") && !alone_matters("教育") && alone_matters(" | "));
     }
 
     #[test]

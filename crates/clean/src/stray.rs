@@ -12,8 +12,8 @@ use galley_core::{chars, Document, RemovalKind};
 
 use crate::lines;
 use crate::text::{
-    cjk_bigrams, has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature,
-    line_width, line_width_special, normalized, wider_than, SentenceEnd,
+    has_sentence_final, is_clause_punct, is_letter, last_char, latin_words, ligature, line_width,
+    line_width_special, normalized, wider_than, Bigrams, SentenceEnd,
 };
 use crate::Config;
 
@@ -85,9 +85,9 @@ impl Line<'_> {
 }
 
 impl SavedLine {
-    fn restore<'a>(&self, text: &'a str) -> Line<'a> {
+    fn restore<'a>(&'a self, text: &'a str) -> Line<'a> {
         let view = match &self.view {
-            Some(v) => Cow::Owned(v.to_string()),
+            Some(v) => Cow::Borrowed(&**v),
             None => Cow::Borrowed(text.get(self.content.clone()).unwrap_or("")),
         };
         Line {
@@ -108,15 +108,39 @@ impl SavedLine {
 #[derive(Debug, Default)]
 pub(crate) struct Saved {
     lines: Vec<SavedLine>,
-    /// For each block, where its lines stand in `lines`.
-    blocks: Vec<Option<Range<usize>>>,
+    /// For each block, where its lines stand in `lines`, what the block is
+    /// ([`Unit`]), and where its possible running heads stand in `heads`.
+    blocks: Vec<Option<SavedBlock>>,
+    /// The possible running heads of the blocks kept (`block` unused).
+    heads: HeadCands,
+    /// The keyed hasher of running-head keys, the same in both passes.
+    hasher: std::collections::hash_map::RandomState,
+}
+
+/// What [`Saved`] keeps of one block.
+#[derive(Debug, Clone)]
+struct SavedBlock {
+    lines: Range<usize>,
+    unit: Unit,
+    heads: Range<usize>,
 }
 
 impl Saved {
     /// The lines of block `bi`, if kept.
     fn of(&self, bi: usize) -> Option<&[SavedLine]> {
-        let r = self.blocks.get(bi)?.clone()?;
+        let r = self.blocks.get(bi)?.as_ref()?.lines.clone();
         self.lines.get(r)
+    }
+
+    /// What block `bi` was found to be, if its lines are kept.
+    fn unit(&self, bi: usize) -> Option<Unit> {
+        self.blocks.get(bi)?.as_ref().map(|b| b.unit)
+    }
+
+    /// The possible running heads of block `bi`, if its lines are kept.
+    fn heads(&self, bi: usize) -> Option<&[HeadCand]> {
+        let r = self.blocks.get(bi)?.as_ref()?.heads.clone();
+        self.heads.cands.get(r)
     }
 
     /// Forget the lines of block `bi` (its text changed).
@@ -149,7 +173,7 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     /// Read the lines of every block, or take them from `saved`.
-    fn read(cfg: &Config, blocks: &'a [galley_core::Block], saved: Option<&Saved>) -> Page<'a> {
+    fn read(cfg: &Config, blocks: &'a [galley_core::Block], saved: Option<&'a Saved>) -> Page<'a> {
         let mut page = Page {
             lines: Vec::with_capacity(blocks.len() * 2),
             start: Vec::with_capacity(blocks.len() + 1),
@@ -345,6 +369,22 @@ impl std::hash::Hasher for HashedKey {
 }
 
 impl ShapeCache {
+    /// Room for the judgements of the short lines among `lines`, the lines
+    /// the first pass reads, up to a page's worth (a longer document repeats
+    /// many of its short lines, and the cache keeps each text once): the
+    /// cache of a page's lines is filled without growing step by step.
+    fn reserve(&mut self, lines: &[Line<'_>]) {
+        const PAGE_LINES: usize = 256;
+        let (n, bytes) = lines
+            .iter()
+            .filter(|l| l.w <= lines::SHORT)
+            .take(PAGE_LINES)
+            .fold((0, 0), |(n, b), l| (n + 1, b + l.view.len()));
+        self.heads.reserve(n);
+        self.entries.reserve(n);
+        self.arena.reserve(bytes);
+    }
+
     /// [`lines::judge`] of a line, from the cache when the same text was
     /// judged before. Only the lines that go through every furniture shape
     /// (those of at most [`lines::SHORT`]) are kept: a wider line is judged
@@ -395,8 +435,13 @@ pub(crate) fn plan(
         Phase::Static => None,
         Phase::Context { saved, .. } => Some(saved),
     };
+    // What the static pass keeps for the context pass.
+    let mut keep = Saved::default();
     let page = Page::read(cfg, blocks, saved);
     let lines = &page.lines;
+    if saved.is_none() {
+        shapes.reserve(lines);
+    }
 
     // 1. Lines judged on their own shape (one entry per line of `page`).
     let mut stray: Vec<Option<lines::Stray>> = Vec::with_capacity(lines.len());
@@ -425,9 +470,12 @@ pub(crate) fn plan(
             stray.push(s);
         }
         // Some shapes (a lone stray character) count only for a line left
-        // alone in its block once the other lines are judged.
+        // alone in its block once the other lines are judged; judged not
+        // stray among them, a line that no such shape can fit stays so.
         if let (1, Some(k)) = left {
-            stray[k] = shapes.judge(cfg, &lines[k], true);
+            if lines::alone_matters(&lines[k].view) {
+                stray[k] = shapes.judge(cfg, &lines[k], true);
+            }
         }
     }
 
@@ -500,8 +548,10 @@ pub(crate) fn plan(
 
     // 2. Running heads: short lines repeated on several pages; then the
     // paper's name once at the top of the page (masthead).
+    let mut heads = HeadCands::default();
     if cfg.running_heads {
-        running_heads(cfg, doc, &page, &mut stray);
+        let hasher = saved.map_or(&keep.hasher, |s| &s.hasher);
+        heads = running_heads(cfg, doc, &page, &mut stray, saved, hasher);
         if let Some(k) = masthead(cfg, &page, &stray) {
             stray[k] = Some(lines::Stray {
                 kind: RemovalKind::Rule,
@@ -517,7 +567,10 @@ pub(crate) fn plan(
         let r = page.block(bi);
         let mut left = r.clone().filter(|&k| stray[k].is_none());
         if let (Some(k), None) = (left.next(), left.next()) {
-            if r.len() > 1 && !lines[k].view.is_empty() {
+            // Kept so far, so judged not stray among other lines (or alone
+            // already): alone, only a line that fits a single-character
+            // shape may be judged otherwise.
+            if r.len() > 1 && !lines[k].view.is_empty() && lines::alone_matters(&lines[k].view) {
                 stray[k] = shapes.judge(cfg, &lines[k], true);
             }
         }
@@ -527,30 +580,15 @@ pub(crate) fn plan(
     let mut infos: Vec<Info> = Vec::with_capacity(blocks.len());
     for (bi, b) in blocks.iter().enumerate() {
         let r = page.block(bi);
-        let mut kept = r
-            .clone()
-            .filter(|&k| stray[k].is_none() && !lines[k].view.is_empty())
-            .map(|k| &lines[k]);
-        // A heading marker removed by an earlier run still marks the block.
-        let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
-        let unit = match (kept.next(), kept.next()) {
-            (None, _) => Unit::Stray(
-                stray[r]
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map_or(RemovalKind::Noise, |s| s.kind),
-            ),
-            (Some(l), None) => classify(cfg, &l.view, l.w, l.marked || hinted),
-            (Some(l), Some(_)) if l.marked => Unit::Marked,
-            (Some(a), Some(b)) => {
-                let meta = |l: &Line<'_>| lines::meta(&l.view).is_some();
-                if meta(a) && meta(b) && kept.all(meta) {
-                    Unit::Meta
-                } else {
-                    Unit::Body
-                }
-            }
+        // A block whose lines the first pass found nothing stray in, and
+        // where this one finds none either, is what it was then: the same
+        // lines, the same marks, the same hints.
+        let same = saved
+            .and_then(|s| s.unit(bi))
+            .filter(|_| stray[r.clone()].iter().all(Option::is_none));
+        let unit = match same {
+            Some(unit) => unit,
+            None => unit_of(cfg, b, &lines[r.clone()], &stray[r]),
         };
         infos.push(Info {
             unit,
@@ -661,18 +699,32 @@ pub(crate) fn plan(
             }
         }
     }
-    // The lines of the blocks left as they are, for the context pass.
-    let mut saved = Saved::default();
+    // The lines of the blocks left as they are, for the context pass, and
+    // their possible running heads.
+    let mut cands = heads.cands.iter().peekable();
+    keep.lines.reserve(lines.len());
+    keep.blocks.reserve(blocks.len());
     for (bi, act) in actions.iter().enumerate() {
-        let kept = act.removals.is_empty().then(|| {
-            let start = saved.lines.len();
-            let text = blocks[bi].text();
-            saved.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
-            start..saved.lines.len()
-        });
-        saved.blocks.push(kept);
+        let mine = std::iter::from_fn(|| cands.next_if(|c| c.block == bi));
+        if !act.removals.is_empty() {
+            mine.for_each(drop);
+            keep.blocks.push(None);
+            continue;
+        }
+        let start = keep.lines.len();
+        let text = blocks[bi].text();
+        keep.lines.extend(page.of(bi).iter().map(|l| l.save(text)));
+        let first_head = keep.heads.cands.len();
+        for c in mine {
+            keep.heads.push(bi, c.line, c.hash, heads.key(c));
+        }
+        keep.blocks.push(Some(SavedBlock {
+            lines: start..keep.lines.len(),
+            unit: infos[bi].unit,
+            heads: first_head..keep.heads.cands.len(),
+        }));
     }
-    (actions, saved)
+    (actions, keep)
 }
 
 /// Reason of a removed continuation mark.
@@ -698,6 +750,41 @@ fn judged<'a>(cfg: &Config, line: &'a str) -> std::borrow::Cow<'a, str> {
     }
     s.push_str(&t[at..]);
     std::borrow::Cow::Owned(s.trim().to_string())
+}
+
+/// What block `b` is, from its lines and which of them are stray.
+fn unit_of(
+    cfg: &Config,
+    b: &galley_core::Block,
+    lines: &[Line<'_>],
+    stray: &[Option<lines::Stray>],
+) -> Unit {
+    let mut kept = lines
+        .iter()
+        .zip(stray)
+        .filter(|(l, s)| s.is_none() && !l.view.is_empty())
+        .map(|(l, _)| l);
+    // A heading marker removed by an earlier run still marks the block.
+    let hinted = b.hint.heading_level.is_some() || b.hint.quoted;
+    match (kept.next(), kept.next()) {
+        (None, _) => Unit::Stray(
+            stray
+                .iter()
+                .flatten()
+                .next()
+                .map_or(RemovalKind::Noise, |s| s.kind),
+        ),
+        (Some(l), None) => classify(cfg, &l.view, l.w, l.marked || hinted),
+        (Some(l), Some(_)) if l.marked => Unit::Marked,
+        (Some(a), Some(b)) => {
+            let meta = |l: &Line<'_>| lines::meta(&l.view).is_some();
+            if meta(a) && meta(b) && kept.all(meta) {
+                Unit::Meta
+            } else {
+                Unit::Body
+            }
+        }
+    }
 }
 
 /// What a block of one kept line `t` (width `w`) is.
@@ -861,19 +948,65 @@ fn masthead(cfg: &Config, page: &Page<'_>, stray: &[Option<lines::Stray>]) -> Op
 /// holds more lines than this.
 const HEAD_MIN_LINES_APART: usize = 12;
 
+/// Short lines that may be running heads, in reading order, with the keys
+/// they are compared on.
+#[derive(Debug, Default)]
+struct HeadCands {
+    cands: Vec<HeadCand>,
+    /// The keys, one after another.
+    keys: String,
+}
+
+/// One line of [`HeadCands`].
+#[derive(Debug)]
+struct HeadCand {
+    block: usize,
+    /// The line's index in its block.
+    line: usize,
+    /// A keyed hash of the key: most lines occur once, and are dropped
+    /// before their key is compared.
+    hash: u64,
+    /// Where the key stands in [`HeadCands::keys`].
+    key: Range<usize>,
+}
+
+impl HeadCands {
+    fn push(&mut self, block: usize, line: usize, hash: u64, key: &str) {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        self.cands.push(HeadCand {
+            block,
+            line,
+            hash,
+            key: start..self.keys.len(),
+        });
+    }
+
+    fn key(&self, c: &HeadCand) -> &str {
+        self.keys.get(c.key.clone()).unwrap_or("")
+    }
+}
+
+/// Mark the running heads of the page: short lines repeated on several
+/// pages. Returns the lines that may be running heads; those of a block
+/// that `saved` keeps are taken from it (the same lines as the first pass
+/// read, hashed with the same `hasher`).
 fn running_heads(
     cfg: &Config,
     doc: &Document,
     page: &Page<'_>,
     stray: &mut [Option<lines::Stray>],
-) {
-    // Short lines that may be running heads, with a hash of their key and
-    // where the key stands in `keys`: most lines occur once, and are
-    // dropped before their key is compared.
-    let mut cands: Vec<(usize, usize, u64, Range<usize>)> = Vec::new();
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    let mut keys = String::new();
+    saved: Option<&Saved>,
+    hasher: &std::collections::hash_map::RandomState,
+) -> HeadCands {
+    let mut heads = HeadCands::default();
     for bi in 0..doc.blocks().len() {
+        if let Some(kept) = saved.and_then(|s| s.heads(bi)) {
+            for c in kept {
+                heads.push(bi, c.line, c.hash, saved.map_or("", |s| s.heads.key(c)));
+            }
+            continue;
+        }
         for (li, l) in page.of(bi).iter().enumerate() {
             if l.marked || stray[page.start[bi] + li].is_some() {
                 continue;
@@ -888,6 +1021,7 @@ fn running_heads(
             }
             // The key, read in the same pass that looks for sentence-final
             // punctuation.
+            let keys = &mut heads.keys;
             let start = keys.len();
             let mut end = SentenceEnd::default();
             let mut sentence = false;
@@ -897,7 +1031,7 @@ fn running_heads(
                     break;
                 }
                 if is_letter(c) {
-                    push_lower(&mut keys, c);
+                    push_lower(keys, c);
                 }
             }
             let key = &keys[start..];
@@ -905,22 +1039,31 @@ fn running_heads(
                 keys.truncate(start);
                 continue;
             }
-            let h = {
-                use std::hash::{BuildHasher, Hasher};
-                let mut h = counts.hasher().build_hasher();
-                h.write(key.as_bytes());
-                h.finish()
+            let hash = {
+                use std::hash::BuildHasher;
+                hasher.hash_one(key)
             };
-            cands.push((bi, li, h, start..keys.len()));
-            *counts.entry(h).or_default() += 1;
+            heads.cands.push(HeadCand {
+                block: bi,
+                line: li,
+                hash,
+                key: start..keys.len(),
+            });
         }
+    }
+    let mut counts: HashMap<u64, usize, std::hash::BuildHasherDefault<HashedKey>> =
+        HashMap::default();
+    for c in &heads.cands {
+        *counts.entry(c.hash).or_default() += 1;
     }
     // key -> occurrences (block, line index), for keys that recur.
     let need = cfg.running_head_min_repeats.max(1);
     let mut seen: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (bi, li, h, key) in cands {
-        if counts.get(&h).is_some_and(|&n| n >= need) {
-            seen.entry(&keys[key]).or_default().push((bi, li));
+    for c in &heads.cands {
+        if counts.get(&c.hash).is_some_and(|&n| n >= need) {
+            seen.entry(heads.key(c))
+                .or_default()
+                .push((c.block, c.line));
         }
     }
     let blocks = doc.blocks();
@@ -1006,6 +1149,7 @@ fn running_heads(
             });
         }
     }
+    heads
 }
 
 /// Verbs and nouns that make a short line read as the description of an
@@ -1059,17 +1203,29 @@ const EVENT_NOUNS: &[&str] = &[
 ];
 
 fn event_score(t: &str) -> u32 {
-    // Each verb tried where its first character stands, in one pass.
+    // Each verb tried where its first character stands, in one pass: most
+    // characters are passed over on the low bits of their code point.
     let verb = t
         .char_indices()
-        .filter(|&(_, c)| EVENT_VERB_STARTS.contains(c))
+        .filter(|&(_, c)| EVENT_VERB_STARTS & 1 << (u32::from(c) & 63) != 0)
         .any(|(i, _)| EVENT_VERBS.iter().any(|v| t[i..].starts_with(v)));
     let noun = verb && EVENT_NOUNS.iter().any(|n| t.ends_with(n));
     u32::from(verb) + u32::from(noun)
 }
 
-/// The first characters of [`EVENT_VERBS`].
-const EVENT_VERB_STARTS: &str = "开举参观体召慰走视授颁合表演展签揭义宣讲进组交创";
+/// The low six bits of the first character of each of [`EVENT_VERBS`]
+/// (all written in three UTF-8 bytes, the last of which holds those bits).
+const EVENT_VERB_STARTS: u64 = {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < EVENT_VERBS.len() {
+        let b = EVENT_VERBS[i].as_bytes();
+        assert!(b.len() >= 3 && b[0] >= 0xE0 && b[0] < 0xF0);
+        m |= 1 << (b[2] & 63);
+        i += 1;
+    }
+    m
+};
 
 /// Whether `next` continues the paragraph `prev` (the two halves of a
 /// paragraph cut by a column or page break).
@@ -1227,6 +1383,11 @@ fn captions_in_context<'p>(
                 cap += 1;
                 why.push("in a run of short lines");
             }
+            // Nothing speaks for a caption: the line is kept without a note,
+            // whatever speaks for a heading (which is not read).
+            if cap == 0 {
+                continue;
+            }
             let mut head = 0u32;
             let mut hwhy: Vec<&str> = Vec::new();
             // A heading is never followed by a picture credit or caption.
@@ -1241,12 +1402,12 @@ fn captions_in_context<'p>(
             if let Some(b) = next_body {
                 // The body's words are read once per run, and only when the
                 // line has words of that script to share.
-                let a = cjk_bigrams(t, 64);
+                let a = Bigrams::of(t);
                 let shared = if a.is_empty() {
                     0
                 } else {
                     let body = body_text.get_or_insert_with(|| kept(b));
-                    shared_bigrams(&a, body, 160)
+                    a.shared_with(body, 160, 2)
                 };
                 let lw = latin_words(t, 200);
                 let shared_w = if lw.is_empty() {
@@ -1347,29 +1508,6 @@ fn captions_inside_paragraphs(
     out
 }
 
-/// How many of the bigrams `a` (sorted, see [`cjk_bigrams`]) occur among
-/// the CJK bigrams of the first `limit_chars` characters of `body`.
-fn shared_bigrams(a: &[u64], body: &str, limit_chars: usize) -> usize {
-    // The low bits of the line's first characters: most of the body's
-    // bigrams are passed over without a search.
-    let firsts = a.iter().fold(0u64, |m, x| m | 1 << ((x >> 32) & 63));
-    let mut found = vec![false; a.len()];
-    let mut prev: Option<char> = None;
-    for c in body.chars().take(limit_chars) {
-        if !chars::is_cjk_letter(c) {
-            prev = None;
-            continue;
-        }
-        if let Some(p) = prev.filter(|&p| firsts & 1 << (u32::from(p) & 63) != 0) {
-            if let Ok(k) = a.binary_search(&(u64::from(p) << 32 | u64::from(c))) {
-                found[k] = true;
-            }
-        }
-        prev = Some(c);
-    }
-    found.iter().filter(|&&f| f).count()
-}
-
 /// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
 /// short CJK pieces separated by spaces and without punctuation. Wrapped body
 /// text never holds spaces that close together, so the pieces are misread
@@ -1440,17 +1578,6 @@ mod tests {
         }
         // One entry per text and placement.
         assert_eq!(cache.entries.len(), 2 * 7);
-    }
-
-    #[test]
-    fn bigrams_shared_with_the_body() {
-        let a = cjk_bigrams("教育强市 立德树人", 64);
-        // The line's six: 教育 育强 强市 (the space parts 市 and 立) 立德 德树 树人.
-        // 教育, 强市 and 树人 are in the body.
-        assert_eq!(shared_bigrams(&a, "教育是强市之本，树人为先。", 160), 3);
-        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160), 6);
-        assert_eq!(shared_bigrams(&a, "坚持教育强市，立德树人。", 160 / 40), 1);
-        assert_eq!(shared_bigrams(&a, "", 160), 0);
     }
 
     #[test]

@@ -237,6 +237,12 @@ impl SentenceEnd {
     /// Whether sentence-final punctuation ends at `c`, the text's next
     /// character.
     pub(crate) fn at(&mut self, c: char) -> bool {
+        // Most characters of CJK text are ideographs: none is a mark, a
+        // space or invisible.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            self.prev_dot = false;
+            return false;
+        }
         if chars::is_sentence_final(c) || c == '。' || (self.prev_dot && c.is_whitespace()) {
             return true;
         }
@@ -284,25 +290,87 @@ pub(crate) fn is_number(s: &str) -> bool {
     !s.is_empty() && (s.chars().all(chars::is_digit) || s.chars().all(is_cn_numeral))
 }
 
-/// CJK character bigrams of a text (letters only), for vocabulary overlap:
-/// each pair packed in one number (first character in the high half),
-/// sorted, without repeats.
-pub(crate) fn cjk_bigrams(s: &str, limit_chars: usize) -> Vec<u64> {
-    let mut out = Vec::new();
+/// The CJK character bigrams (two CJK letters side by side) of the first
+/// `limit_chars` characters of `s`, in text order, repeats included: each
+/// pair packed in one number (first character in the high half, so never 0).
+fn cjk_bigrams(s: &str, limit_chars: usize) -> impl Iterator<Item = u64> + '_ {
     let mut prev: Option<char> = None;
-    for c in s.chars().take(limit_chars) {
-        if chars::is_cjk_letter(c) {
-            if let Some(p) = prev {
-                out.push(u64::from(p) << 32 | u64::from(c));
-            }
-            prev = Some(c);
-        } else {
+    s.chars().take(limit_chars).filter_map(move |c| {
+        if !chars::is_cjk_letter(c) {
             prev = None;
+            return None;
+        }
+        let pair = prev.map(|p| u64::from(p) << 32 | u64::from(c));
+        prev = Some(c);
+        pair
+    })
+}
+
+/// The CJK bigrams of a line's first [`Bigrams::CHARS`] characters, as a
+/// set, for vocabulary overlap with another text: a table on the stack
+/// (open addressing), so no allocation, no sort, and one look-up per
+/// bigram of the other text.
+pub(crate) struct Bigrams {
+    /// Each bigram where its hash puts it (or in the next free slot); 0: free.
+    /// At most `CHARS - 1` bigrams in twice as many slots: there is always a free one.
+    slots: [u64; 128],
+    len: usize,
+}
+
+impl Bigrams {
+    /// How many characters of the line are read.
+    pub(crate) const CHARS: usize = 64;
+
+    /// The bigrams of the first [`Bigrams::CHARS`] characters of `s`.
+    pub(crate) fn of(s: &str) -> Bigrams {
+        let mut set = Bigrams {
+            slots: [0; 128],
+            len: 0,
+        };
+        for x in cjk_bigrams(s, Self::CHARS) {
+            if let Err(i) = set.find(x) {
+                set.slots[i] = x;
+                set.len += 1;
+            }
+        }
+        set
+    }
+
+    /// Whether the line has no CJK bigram.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The slot holding `x`, or the free slot where it would go.
+    fn find(&self, x: u64) -> Result<usize, usize> {
+        let mut i = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize;
+        loop {
+            match self.slots[i & 127] {
+                0 => return Err(i & 127),
+                y if y == x => return Ok(i & 127),
+                _ => i += 1,
+            }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+
+    /// How many of the set's bigrams occur among the CJK bigrams of the
+    /// first `limit_chars` characters of `body`, counted up to `need` (the
+    /// reading stops there).
+    pub(crate) fn shared_with(&self, body: &str, limit_chars: usize, need: u32) -> u32 {
+        let mut found = 0u128;
+        if self.is_empty() {
+            return 0;
+        }
+        for x in cjk_bigrams(body, limit_chars) {
+            if let Ok(i) = self.find(x) {
+                found |= 1 << i;
+                if found.count_ones() >= need {
+                    break;
+                }
+            }
+        }
+        found.count_ones()
+    }
 }
 
 /// Latin words (lowercase, length ≥ 4) of a text, for vocabulary overlap.
@@ -367,6 +435,44 @@ pub(crate) mod tests {
             x ^= x << 17;
             (x % n as u64) as usize
         }
+    }
+
+    #[test]
+    fn bigrams_shared_with_the_body() {
+        let a = Bigrams::of("教育强市 立德树人");
+        // The line's six: 教育 育强 强市 (the space parts 市 and 立) 立德 德树 树人.
+        // 教育, 强市 and 树人 are in the body.
+        assert_eq!(a.shared_with("教育是强市之本，树人为先。", 160, 9), 3);
+        assert_eq!(a.shared_with("坚持教育强市，立德树人。", 160, 9), 6);
+        assert_eq!(a.shared_with("坚持教育强市，立德树人。", 160, 2), 2);
+        assert_eq!(a.shared_with("坚持教育强市，立德树人。", 160 / 40, 9), 1);
+        assert_eq!(a.shared_with("", 160, 9), 0);
+        assert!(Bigrams::of("ab 教 c").is_empty());
+        // Only the first characters of the line count; repeats once.
+        let long = "教育".repeat(100) + "强市";
+        let b = Bigrams::of(&long);
+        assert_eq!(b.len, 2);
+        assert_eq!(b.shared_with("强市", 160, 9), 0);
+        // A line of as many distinct bigrams as the table takes.
+        let many: String = (0..Bigrams::CHARS as u32)
+            .filter_map(|k| char::from_u32(0x4E00 + k * 7))
+            .collect();
+        let c = Bigrams::of(&many);
+        assert_eq!(c.len, Bigrams::CHARS - 1);
+        assert_eq!(c.shared_with(&many, 160, 200), Bigrams::CHARS as u32 - 1);
+    }
+
+    /// The ideographs that [`SentenceEnd::at`] passes over at once are no
+    /// sentence-final mark, space or invisible character.
+    #[test]
+    fn ideographs_end_no_sentence() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(!chars::is_sentence_final(c) && c != '。' && !c.is_whitespace());
+            assert!(!chars::is_invisible(c) && c != '.');
+        }
+        let mut end = SentenceEnd::default();
+        assert!(!end.at('.') && end.at(' '));
+        assert!(!end.at('.') && !end.at('教') && !end.at(' '));
     }
 
     #[test]

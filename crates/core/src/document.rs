@@ -376,31 +376,38 @@ impl Document {
                 return Err(Error::NoSuchBlock { index: *i, len: n });
             }
         }
-        // What happens to each block that goes: its kind and reason, or
-        // `None` when only inserted text was left (nothing to log).
-        let mut goes: Vec<Option<Option<(RemovalKind, String)>>> = vec![None; n];
+        // The blocks that go, with their kind and reason, or `None` when
+        // only inserted text was left (nothing to log).
+        let mut goes: Vec<(usize, Option<(RemovalKind, String)>)> = Vec::new();
         for (i, cut) in plan {
             match cut {
-                Cut::Whole(kind, reason) => goes[i] = Some(Some((kind, reason))),
-                Cut::Ranges(ranges) => goes[i] = self.cut_ranges(i, ranges)?,
-            }
-        }
-        let mut gone = Vec::new();
-        for (i, (block, g)) in std::mem::take(&mut self.blocks)
-            .into_iter()
-            .zip(goes)
-            .enumerate()
-        {
-            match g {
-                None => self.blocks.push(block),
-                Some(why) => {
-                    if let Some((kind, reason)) = why {
-                        self.log_removals(block.spans(), kind, &reason);
+                Cut::Whole(kind, reason) => goes.push((i, Some((kind, reason)))),
+                Cut::Ranges(ranges) => {
+                    if let Some(why) = self.cut_ranges(i, ranges)? {
+                        goes.push((i, why));
                     }
-                    gone.push(i);
                 }
             }
         }
+        if goes.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Logged in the order of the blocks, then all dropped in one pass.
+        goes.sort_unstable_by_key(|g| g.0);
+        for (i, why) in &goes {
+            if let Some((kind, reason)) = why {
+                let spans = self.blocks[*i].spans();
+                self.log_removals(spans, *kind, reason);
+            }
+        }
+        let gone: Vec<usize> = goes.into_iter().map(|g| g.0).collect();
+        let mut next = gone.iter().peekable();
+        let mut i = 0;
+        self.blocks.retain(|_| {
+            let keep = next.next_if_eq(&&i).is_none();
+            i += 1;
+            keep
+        });
         Ok(gone)
     }
 
