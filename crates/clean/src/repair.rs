@@ -4,7 +4,7 @@
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, utf8_len, Join, Vocab};
-use crate::text::{has_sentence_final, ligature};
+use crate::text::{has_sentence_final, ligature, special_at, MAY_START_SPECIAL};
 use crate::Config;
 
 /// Shared, per-document context of the repairs.
@@ -161,13 +161,21 @@ fn is_alnum(c: char) -> bool {
 /// Compute the repair edits of one block's text.
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
-pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
+/// `scan`: the scan of the last block, whose lists are reused.
+pub(crate) fn edits(
+    cfg: &Config,
+    ctx: &Context,
+    scan: &mut Scan,
+    text: &str,
+    heading: bool,
+) -> Vec<TextEdit> {
+    scan.read(text);
     // Fast path: nothing in the block that any repair looks at but ASCII
     // marks on one line (or nothing at all).
-    if let Some(edits) = marks_only(cfg, text) {
-        return edits;
+    if scan.marks_only {
+        return marks_only(cfg, text, scan);
     }
-    general(cfg, ctx, text, heading)
+    general(cfg, ctx, text, heading, scan)
 }
 
 /// [`edits`] without the fast paths: every repair.
@@ -176,9 +184,8 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
 /// looks at (spaces, line ends, ASCII marks, parentheses, quotes, special
 /// characters) and their neighbours, decoded where needed: most of a CJK
 /// block is never decoded, and no table has an entry per character.
-fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
-    // One pass over the bytes: where each thing a repair looks at stands.
-    let scan = Scan::new(text);
+/// `scan` is the scan of `text`.
+fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) -> Vec<TextEdit> {
     let b = text.as_bytes();
     let len = b.len();
     // A one-line block that reads as a headline (no sentence punctuation,
@@ -833,37 +840,20 @@ fn widens(c: char, pc: Option<char>, nc: Option<char>, block_cjk: bool) -> bool 
 
 /// The repairs of a one-line block whose only repairable characters are
 /// ASCII marks (`, : ; ! ?`; no space, line break, quote, parenthesis or
-/// special character): the punctuation-width rule applied to the marks
-/// alone, without the per-character tables of [`edits`]. `None` when the
-/// block holds anything else. Most paragraphs of a page are such blocks.
-fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
+/// special character; see [`Scan::marks_only`]): the punctuation-width rule
+/// applied to the marks alone, without the per-character tables of
+/// [`general`]. Most paragraphs of a page are such blocks. `scan` is the
+/// scan of `text`.
+fn marks_only(cfg: &Config, text: &str, scan: &Scan) -> Vec<TextEdit> {
     let b = text.as_bytes();
-    let mut at: Vec<usize> = Vec::new();
-    // Character by character: no continuation byte is of interest.
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if MAY_REPAIR[usize::from(x)] {
-            match x {
-                b',' | b':' | b';' | b'!' | b'?' => at.push(i),
-                // A lead byte that may start a special character: decide
-                // on it (the Latin-1 block goes to the general pass).
-                _ if x >= 0x80 => {
-                    if crate::text::special_at(b, i) {
-                        return None;
-                    }
-                }
-                _ => return None,
-            }
-        }
-        i += utf8_len(x);
-    }
+    // Only marks are repairable here.
+    let at = &scan.fix_at;
     if !cfg.punct_width || at.is_empty() {
-        return Some(Vec::new());
+        return Vec::new();
     }
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
-    let block_cjk = chars::has_cjk(text);
+    let block_cjk = scan.cjk;
     // The full-width form decided for each mark so far.
     let mut wide: Vec<Option<char>> = vec![None; at.len()];
     let marks = &cfg.punct_width_marks;
@@ -902,29 +892,22 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
             break;
         }
     }
-    Some(
-        at.iter()
-            .zip(wide)
-            .filter_map(|(&off, w)| {
-                w.map(|w| TextEdit::replace(off..off + 1, w.to_string(), EditKind::PunctWidth))
-            })
-            .collect(),
-    )
+    at.iter()
+        .zip(wide)
+        .filter_map(|(&off, w)| {
+            w.map(|w| TextEdit::replace(off..off + 1, w.to_string(), EditKind::PunctWidth))
+        })
+        .collect()
 }
-
-/// Bytes that some repair looks at: spaces, line breaks, ASCII marks,
-/// parentheses and quotes, and the bytes that may start a special
-/// character ([`crate::text::has_special`]). A text without any is left alone.
-const MAY_REPAIR: [bool; 256] = special_and(b" \t\n\r,:;()!?\"");
 
 /// Bytes that may start a character some repair changes (for the look-up
 /// of [`general`]): ASCII marks, parentheses and the straight double quote,
 /// and the bytes that may start a special character.
 const MAY_FIX: [bool; 256] = special_and(b",:;()!?\"");
 
-/// [`crate::text::MAY_START_SPECIAL`] with the bytes of `marks` added.
+/// [`MAY_START_SPECIAL`] with the bytes of `marks` added.
 const fn special_and(marks: &[u8]) -> [bool; 256] {
-    let mut t = crate::text::MAY_START_SPECIAL;
+    let mut t = MAY_START_SPECIAL;
     let mut i = 0;
     while i < marks.len() {
         t[marks[i] as usize] = true;
@@ -935,10 +918,18 @@ const fn special_and(marks: &[u8]) -> [bool; 256] {
 
 /// Where the characters a repair looks at stand in a block, found in one
 /// pass over its bytes (byte offsets; the repairable characters also as
-/// indices into `fix_at`).
-struct Scan {
+/// indices into `fix_at`). One scan serves every block of a document in
+/// turn ([`Scan::read`]), so that its lists are allocated once.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
     /// The block holds a CJK letter.
     cjk: bool,
+    /// Nothing in the block that a repair looks at but ASCII marks on one
+    /// line: no space, tab, line break, carriage return, parenthesis,
+    /// straight quote, control, and no byte of [`MAY_START_SPECIAL`] (but
+    /// `0xE1`) that starts a special character ([`special_at`]). The block
+    /// takes the fast path of [`marks_only`].
+    marks_only: bool,
     /// Offsets of the characters a repair may change: marks, parentheses,
     /// quotes and special characters, in order.
     fix_at: Vec<usize>,
@@ -957,73 +948,198 @@ struct Scan {
     line_starts: Vec<usize>,
 }
 
-impl Scan {
-    fn new(text: &str) -> Scan {
-        let mut s = Scan {
-            cjk: false,
-            fix_at: Vec::new(),
-            mark_at: Vec::new(),
-            paren_at: Vec::new(),
-            quote_at: Vec::new(),
-            special_at: Vec::new(),
-            space_at: Vec::new(),
-            line_starts: vec![0],
+/// What a byte is to a [`Scan`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Byte {
+    /// Nothing a repair looks at: ASCII letters, digits and other marks,
+    /// continuation bytes.
+    Skip,
+    /// ASCII `, : ; ! ?`.
+    Mark,
+    /// ASCII `(` or `)`.
+    Paren,
+    /// The straight double quote.
+    Quote,
+    /// A line feed.
+    Line,
+    /// A space or a tab.
+    Space,
+    /// A carriage return.
+    Cr,
+    /// An ASCII control (not tab, line feed or carriage return) or DEL:
+    /// invisible.
+    Control,
+    /// The lead byte of characters that may be spaces (`U+00A0`, `U+1680`,
+    /// `U+2000..U+205F`, `U+3000`) or special characters: decoded.
+    Decode,
+    /// Any other lead byte: its character matters only for the block's
+    /// first CJK letter.
+    Lead,
+}
+
+/// The [`Byte`] class of each byte value.
+const BYTES: [Byte; 256] = {
+    let mut t = [Byte::Skip; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = match x as u8 {
+            b',' | b':' | b';' | b'!' | b'?' => Byte::Mark,
+            b'(' | b')' => Byte::Paren,
+            b'"' => Byte::Quote,
+            b'\n' => Byte::Line,
+            b' ' | b'\t' => Byte::Space,
+            b'\r' => Byte::Cr,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => Byte::Decode,
+            0xC3..=0xDF | 0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => Byte::Lead,
+            // The ASCII bytes of the table: the controls that are invisible.
+            _ if MAY_START_SPECIAL[x] => Byte::Control,
+            _ => Byte::Skip,
         };
+        x += 1;
+    }
+    t
+};
+
+/// Eight bytes of `b` from `i`, as one word (the first byte lowest).
+fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// `0x0101…01`: a byte value repeated in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The high bit of every byte of a word.
+const HIGH: u64 = ONES << 7;
+
+/// The high bits of the bytes of `w` that are below `n` (`n <= 0x7F`),
+/// and maybe of some bytes after such a byte (a borrow of the subtraction
+/// carries on): the lowest bit set is always a byte below `n`, and no bit
+/// is set when there is none.
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// The bytes of the word `w` that a [`Scan`] may have to look at, as
+/// [`below`] marks them (no false negative; the lowest mark is exact): the
+/// ASCII bytes below `@` (all the marks, spaces, controls), DEL, the lead
+/// bytes `0xC2`, `0xE0..0xE3` and `0xEF` (a superset of [`Byte::Decode`]),
+/// and, until the block's first CJK letter is found, every lead byte.
+/// Everything else is [`Byte::Skip`], or a [`Byte::Lead`] once `cjk`.
+fn candidates(w: u64, cjk: bool) -> u64 {
+    let eq = |x: u8| below(w ^ (ONES * u64::from(x)), 1);
+    let m = below(w, b'@') | eq(0x7F) | eq(0xC2) | below(w ^ (ONES * 0xE0), 4) | eq(0xEF);
+    if cjk {
+        m
+    } else {
+        // A lead byte has its two high bits set.
+        m | (w & (w << 1) & HIGH)
+    }
+}
+
+impl Scan {
+    /// Scan `text`, forgetting the block read before.
+    pub(crate) fn read(&mut self, text: &str) {
+        self.read_with(text, true);
+    }
+
+    /// [`Scan::read`]; `skip_words`: skip eight bytes at a time where
+    /// [`candidates`] finds nothing (the result is the same without).
+    fn read_with(&mut self, text: &str, skip_words: bool) {
+        self.cjk = false;
+        self.marks_only = true;
+        self.fix_at.clear();
+        self.mark_at.clear();
+        self.paren_at.clear();
+        self.quote_at.clear();
+        self.special_at.clear();
+        self.space_at.clear();
+        self.line_starts.clear();
+        self.line_starts.push(0);
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                match x {
-                    b',' | b':' | b';' | b'!' | b'?' => s.push(i, Kind::Mark),
-                    b'(' | b')' => s.push(i, Kind::Paren),
-                    b'"' => s.push(i, Kind::Quote),
-                    b'\n' => s.line_starts.push(i + 1),
-                    b' ' | b'\t' => s.space_at.push(i),
-                    // Controls (not `\r`): invisible.
-                    _ if chars::is_invisible(char::from(x)) => s.push(i, Kind::Special),
-                    _ => {}
+            if skip_words {
+                if let Some(w) = word_at(b, i) {
+                    let m = candidates(w, self.cjk);
+                    if m == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    // A byte that is not a continuation byte: a character's start.
+                    i += (m.trailing_zeros() / 8) as usize;
                 }
-                i += 1;
-                continue;
             }
-            // Only these lead bytes start a space (`U+00A0`, `U+1680`,
-            // `U+2000..U+205F`, `U+3000`) or a special character; the others
-            // matter only for the block's first CJK letter.
-            let decode = matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-            if !decode && s.cjk {
-                i += utf8_len(x);
-                continue;
-            }
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                i += 1;
-                continue;
+            let Some(&x) = b.get(i) else {
+                break;
             };
-            if decode && is_space(c) {
-                s.space_at.push(i);
-            } else {
-                if !s.cjk && chars::is_cjk_letter(c) {
-                    s.cjk = true;
+            let byte = BYTES[usize::from(x)];
+            match byte {
+                Byte::Skip => {}
+                Byte::Mark => self.push(i, Kind::Mark),
+                Byte::Paren => self.push(i, Kind::Paren),
+                Byte::Quote => self.push(i, Kind::Quote),
+                Byte::Line => self.line_starts.push(i + 1),
+                Byte::Space => self.space_at.push(i),
+                Byte::Cr => {}
+                Byte::Control => self.push(i, Kind::Special),
+                Byte::Lead if self.cjk => {
+                    i += utf8_len(x);
+                    continue;
                 }
-                // Only three code-point ranges hold such characters beyond
-                // ASCII: C1 controls and the soft hyphen, the zero-width and
-                // bidi marks, and ligatures to full-width letters (the
-                // byte-order mark between them).
-                let u = c as u32;
-                let maybe = (0x7F..=0xAD).contains(&u)
-                    || (0x200B..=0x2064).contains(&u)
-                    || (0xFB00..=0xFF5A).contains(&u);
-                if maybe
-                    && (chars::is_invisible(c)
-                        || ligature(c).is_some()
-                        || chars::fullwidth_alnum_to_ascii(c).is_some())
-                {
-                    s.push(i, Kind::Special);
+                Byte::Lead => {
+                    i += self.decoded(text, i, false);
+                    continue;
+                }
+                Byte::Decode => {
+                    // `U+1680` is a space the fast path does not look at.
+                    let may = special_at(b, i);
+                    self.marks_only &= !may || x == 0xE1;
+                    // Every space and special character that such a lead
+                    // byte starts passes [`special_at`] (`0xC2` and `0xE1`
+                    // always do): the rest need decoding only for the CJK
+                    // test, and they are three bytes long.
+                    if !may && self.cjk {
+                        i += 3;
+                    } else {
+                        i += self.decoded(text, i, true);
+                    }
+                    continue;
                 }
             }
-            i += c.len_utf8();
+            self.marks_only &= matches!(byte, Byte::Skip | Byte::Mark);
+            i += 1;
         }
-        s
+    }
+
+    /// Read the character at byte `i` of `text` (a lead byte, of a
+    /// [`Byte::Decode`] if `decode`); returns its length.
+    fn decoded(&mut self, text: &str, i: usize, decode: bool) -> usize {
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            return 1;
+        };
+        if decode && is_space(c) {
+            self.space_at.push(i);
+        } else {
+            if !self.cjk && chars::is_cjk_letter(c) {
+                self.cjk = true;
+            }
+            // Only three code-point ranges hold such characters beyond
+            // ASCII: C1 controls and the soft hyphen, the zero-width and
+            // bidi marks, and ligatures to full-width letters (the
+            // byte-order mark between them).
+            let u = c as u32;
+            let maybe = (0x7F..=0xAD).contains(&u)
+                || (0x200B..=0x2064).contains(&u)
+                || (0xFB00..=0xFF5A).contains(&u);
+            if maybe
+                && (chars::is_invisible(c)
+                    || ligature(c).is_some()
+                    || chars::fullwidth_alnum_to_ascii(c).is_some())
+            {
+                self.push(i, Kind::Special);
+            }
+        }
+        c.len_utf8()
     }
 
     /// Record a repairable character at byte `off`.
@@ -1117,7 +1233,7 @@ mod tests {
 
     fn fix(text: &str) -> String {
         let ctx = Context::default();
-        let mut edits = edits(&Config::default(), &ctx, text, false);
+        let mut edits = edits(&Config::default(), &ctx, &mut Scan::default(), text, false);
         edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         let mut s = text.to_string();
         for e in edits {
@@ -1191,13 +1307,65 @@ mod tests {
             frontier = next;
         }
         let mut fast = 0;
+        let mut scan = Scan::default();
         for s in &cases {
-            if let Some(e) = marks_only(&cfg, s) {
+            scan.read(s);
+            if scan.marks_only {
                 fast += 1;
-                assert_eq!(e, general(&cfg, &ctx, s, false), "{s:?}");
+                assert_eq!(
+                    marks_only(&cfg, s, &scan),
+                    general(&cfg, &ctx, s, false, &scan),
+                    "{s:?}"
+                );
             }
         }
         assert!(fast > 1000, "the fast path ran on {fast} cases only");
+    }
+
+    #[test]
+    fn word_skipping_scan_finds_every_character() {
+        // Every character class of the scan, at every offset of a word and
+        // across words, before and after the first CJK letter.
+        let pieces = [
+            "a", "1", "-", ",", ":", "(", ")", "\"", " ", "\t", "\n", "\r", "\u{1}", "\u{7F}",
+            "\u{A0}", "\u{AD}", "é", "\u{1680}", "\u{200B}", "\u{2003}", "“", "—", "\u{3000}",
+            "。", "あ", "教", "\u{FEFF}", "ﬁ", "Ａ", "，", "ｶ", "😀",
+        ];
+        let mut wide = Scan::default();
+        let mut narrow = Scan::default();
+        let mut checked = 0;
+        for lead in 0..9 {
+            for p in &pieces {
+                for q in &pieces {
+                    let text = format!(
+                        "{}{p}{}{q}{}",
+                        "x".repeat(lead),
+                        "y".repeat(7 - lead % 8),
+                        "文字"
+                    );
+                    for t in [text.clone(), text.replace('x', "字")] {
+                        wide.read_with(&t, true);
+                        narrow.read_with(&t, false);
+                        let key = |s: &Scan| {
+                            (
+                                s.cjk,
+                                s.marks_only,
+                                s.fix_at.clone(),
+                                s.mark_at.clone(),
+                                s.paren_at.clone(),
+                                s.quote_at.clone(),
+                                s.special_at.clone(),
+                                s.space_at.clone(),
+                                s.line_starts.clone(),
+                            )
+                        };
+                        assert_eq!(key(&wide), key(&narrow), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]
