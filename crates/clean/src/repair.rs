@@ -1,6 +1,8 @@
 //! Character-level repairs inside one block, computed in one pass over its
 //! text and applied as one batch of edits.
 
+use std::borrow::Cow;
+
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, utf8_len, Join, Vocab};
@@ -76,10 +78,44 @@ impl Fix {
 
     fn edit(self, range: std::ops::Range<usize>) -> TextEdit {
         match self {
-            Fix::Char(c, k) => TextEdit::replace(range, c.to_string(), k),
+            Fix::Char(c, k) => TextEdit::replace(range, char_text(c), k),
             _ => TextEdit::replace(range, self.expansion(), self.kind()),
         }
     }
+}
+
+/// The bytes of every ASCII character, in order.
+const ASCII_BYTES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Every ASCII character, in order.
+const ASCII: &str = match std::str::from_utf8(&ASCII_BYTES) {
+    Ok(s) => s,
+    Err(_) => "",
+};
+
+/// The wide characters that the repairs write in place of one character.
+const WIDE: &str = "，：；（）！？“”";
+
+/// `c` as an edit's replacement text: borrowed for the characters that the
+/// repairs write (the ASCII of full-width letters and digits, full-width
+/// marks, curly quotes), so that an edit need not allocate.
+fn char_text(c: char) -> Cow<'static, str> {
+    let found = if c.is_ascii() {
+        ASCII.get(c as usize..c as usize + 1)
+    } else {
+        WIDE.char_indices()
+            .find(|&(_, x)| x == c)
+            .and_then(|(i, x)| WIDE.get(i..i + x.len_utf8()))
+    };
+    found.map_or_else(|| Cow::Owned(c.to_string()), Cow::Borrowed)
 }
 
 fn is_url_char(c: char) -> bool {
@@ -895,7 +931,7 @@ fn marks_only(cfg: &Config, text: &str, scan: &Scan) -> Vec<TextEdit> {
     at.iter()
         .zip(wide)
         .filter_map(|(&off, w)| {
-            w.map(|w| TextEdit::replace(off..off + 1, w.to_string(), EditKind::PunctWidth))
+            w.map(|w| TextEdit::replace(off..off + 1, char_text(w), EditKind::PunctWidth))
         })
         .collect()
 }
@@ -1320,6 +1356,18 @@ mod tests {
             }
         }
         assert!(fast > 1000, "the fast path ran on {fast} cases only");
+    }
+
+    #[test]
+    fn replacement_characters_are_borrowed() {
+        for c in ('\0'..='\u{7F}').chain(WIDE.chars()).chain(['é', '文']) {
+            let t = char_text(c);
+            assert_eq!(t, c.to_string());
+            assert_eq!(
+                matches!(t, Cow::Borrowed(_)),
+                c.is_ascii() || WIDE.contains(c)
+            );
+        }
     }
 
     #[test]
