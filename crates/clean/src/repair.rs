@@ -1057,13 +1057,19 @@ fn below(w: u64, n: u8) -> u64 {
 
 /// The bytes of the word `w` that a [`Scan`] may have to look at, as
 /// [`below`] marks them (no false negative; the lowest mark is exact): the
-/// ASCII bytes below `@` (all the marks, spaces, controls), DEL, the lead
+/// ASCII bytes below `0` and from `8` to `?` (all the marks, spaces and
+/// controls; the digits `0..7`, frequent in text, are left out), DEL, the lead
 /// bytes `0xC2`, `0xE0..0xE3` and `0xEF` (a superset of [`Byte::Decode`]),
 /// and, until the block's first CJK letter is found, every lead byte.
 /// Everything else is [`Byte::Skip`], or a [`Byte::Lead`] once `cjk`.
 fn candidates(w: u64, cjk: bool) -> u64 {
     let eq = |x: u8| below(w ^ (ONES * u64::from(x)), 1);
-    let m = below(w, b'@') | eq(0x7F) | eq(0xC2) | below(w ^ (ONES * 0xE0), 4) | eq(0xEF);
+    let m = below(w, b'0')
+        | below(w ^ (ONES * 0x38), 8)
+        | eq(0x7F)
+        | eq(0xC2)
+        | below(w ^ (ONES * 0xE0), 4)
+        | eq(0xEF);
     if cjk {
         m
     } else {
