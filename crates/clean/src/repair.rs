@@ -348,15 +348,31 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
     let (mark_at, paren_at) = (&scan.mark_at, &scan.paren_at);
     if cfg.punct_width && (!mark_at.is_empty() || !paren_at.is_empty()) {
         let marks = &cfg.punct_width_marks;
+        let (open_marks, close_marks) = (marks.contains('('), marks.contains(')'));
+        // Parentheses as pairs (indices into `at`).
+        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        if open_marks || close_marks {
+            let mut stack: Vec<usize> = Vec::new();
+            for &k in paren_at {
+                if b[at[k]] == b'(' {
+                    stack.push(k);
+                } else {
+                    pairs.push((stack.pop(), Some(k)));
+                }
+            }
+            pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
+        }
         // Marks and parentheses look at each other's new width: repeat until
-        // nothing changes (twice in practice).
+        // nothing changes (twice in practice). A character once widened
+        // stays so (the rules only ever widen, always to the same form): it
+        // is not read again.
         for _round in 0..4 {
             // Whether this round decided a character left alone so far.
             let mut changed = false;
             for &k in mark_at {
                 let off = at[k];
                 let c = char::from(b[off]);
-                if !marks.contains(c) || is_prot(off) {
+                if out[k].is_some() || !marks.contains(c) || is_prot(off) {
                     continue;
                 }
                 let pc = prev_sig(off, &out).map(|(j, c)| final_last(j, c, &out));
@@ -375,51 +391,42 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
                     }
                 }
             }
-            // Parentheses as pairs.
-            if marks.contains('(') || marks.contains(')') {
-                let mut stack: Vec<usize> = Vec::new();
-                let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-                for &k in paren_at {
-                    if b[at[k]] == b'(' {
-                        stack.push(k);
-                    } else {
-                        pairs.push((stack.pop(), Some(k)));
-                    }
+            for &(o, c) in &pairs {
+                // Nothing left to widen in this pair.
+                let open_left = o.is_some_and(|o| open_marks && out[o].is_none());
+                let close_left = c.is_some_and(|c| close_marks && out[c].is_none());
+                if !open_left && !close_left {
+                    continue;
                 }
-                pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
-                for (o, c) in pairs {
-                    let (Some(lo), Some(hi)) = (o.or(c).map(|k| at[k]), c.or(o).map(|k| at[k]))
-                    else {
-                        continue;
-                    };
-                    if is_prot(lo) || is_prot(hi) {
-                        continue;
+                let (Some(lo), Some(hi)) = (o.or(c).map(|k| at[k]), c.or(o).map(|k| at[k])) else {
+                    continue;
+                };
+                if is_prot(lo) || is_prot(hi) {
+                    continue;
+                }
+                // Parentheses are one byte each.
+                let inner_cjk = match (o, c) {
+                    (Some(o), Some(c)) => text
+                        .get(at[o] + 1..at[c])
+                        .is_some_and(|s| s.chars().any(chars::is_cjk_letter)),
+                    _ => false,
+                };
+                let before_cjk = o
+                    .and_then(|o| prev_sig(at[o], &out))
+                    .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, &out), block_cjk));
+                let around_cjk = (o.is_none() || c.is_none())
+                    && (prev_sig(lo, &out)
+                        .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out)))
+                        || next_sig(lo + 1, &out)
+                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out))));
+                if inner_cjk || before_cjk || around_cjk {
+                    if let Some(o) = o.filter(|_| open_marks) {
+                        changed |= out[o].is_none();
+                        out[o] = Some(Fix::Char('（', EditKind::PunctWidth));
                     }
-                    // Parentheses are one byte each.
-                    let inner_cjk = match (o, c) {
-                        (Some(o), Some(c)) => text
-                            .get(at[o] + 1..at[c])
-                            .is_some_and(|s| s.chars().any(chars::is_cjk_letter)),
-                        _ => false,
-                    };
-                    let before_cjk = o
-                        .and_then(|o| prev_sig(at[o], &out))
-                        .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, &out), block_cjk));
-                    let around_cjk = (o.is_none() || c.is_none())
-                        && (prev_sig(lo, &out)
-                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out)))
-                            || next_sig(lo + 1, &out).is_some_and(|(j, ch)| {
-                                chars::is_cjk_letter(final_char(j, ch, &out))
-                            }));
-                    if inner_cjk || before_cjk || around_cjk {
-                        if let Some(o) = o.filter(|_| marks.contains('(')) {
-                            changed |= out[o].is_none();
-                            out[o] = Some(Fix::Char('（', EditKind::PunctWidth));
-                        }
-                        if let Some(c) = c.filter(|_| marks.contains(')')) {
-                            changed |= out[c].is_none();
-                            out[c] = Some(Fix::Char('）', EditKind::PunctWidth));
-                        }
+                    if let Some(c) = c.filter(|_| close_marks) {
+                        changed |= out[c].is_none();
+                        out[c] = Some(Fix::Char('）', EditKind::PunctWidth));
                     }
                 }
             }
@@ -898,7 +905,8 @@ fn marks_only(cfg: &Config, text: &str, scan: &Scan) -> Vec<TextEdit> {
         for k in 0..at.len() {
             let off = at[k];
             let c = char::from(b[off]);
-            if !marks.contains(c) || is_prot(off) {
+            // Widened once, widened for good (see [`general`]).
+            if wide[k].is_some() || !marks.contains(c) || is_prot(off) {
                 continue;
             }
             let prev = text[..off].chars().next_back();
