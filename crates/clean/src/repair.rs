@@ -227,24 +227,34 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
     // A one-line block that reads as a headline (no sentence punctuation,
     // short, no clause punctuation unless it carried a heading marker):
     // its spaces are separators.
+    // (The tests in the order that decides most blocks soonest: a line
+    // break, then the clause punctuation of running text.)
     let headline = {
-        let one_line = || !text.trim().contains('\n');
+        let one_line = scan.line_starts.len() == 1 || !text.trim().contains('\n');
         let clause = || {
             text.chars()
                 .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'))
         };
         // Counted in characters, which no repair changes (widening
-        // punctuation would change a width); no further than the limit.
-        let mut n = 0usize;
-        for c in text.chars() {
-            if !c.is_whitespace() && !chars::is_invisible(c) {
-                n += ligature(c).map_or(1, str::len);
-                if n > 72 {
-                    break;
+        // punctuation would change a width); no further than the limit. A
+        // character counts no more than its bytes (a ligature's letters are
+        // as many), so a text of 72 bytes or fewer is short uncounted.
+        let short = || {
+            let mut n = 0usize;
+            for c in text.chars() {
+                if !c.is_whitespace() && !chars::is_invisible(c) {
+                    n += ligature(c).map_or(1, str::len);
+                    if n > 72 {
+                        return false;
+                    }
                 }
             }
-        }
-        n <= 72 && one_line() && (heading || !clause()) && !has_sentence_final(text)
+            true
+        };
+        one_line
+            && (heading || !clause())
+            && (text.len() <= 72 || short())
+            && !has_sentence_final(text)
     };
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
