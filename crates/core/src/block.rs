@@ -203,7 +203,10 @@ impl Block {
         if edits.is_empty() {
             return Ok(());
         }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        // (Most callers give them in order already.)
+        if !edits.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+        }
         for w in edits.windows(2) {
             if w[0].range.end > w[1].range.start {
                 return Err(Error::InvalidSpan {
