@@ -194,24 +194,48 @@ fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric() || chars::is_latin_letter(c)
 }
 
+/// What the repairs of one block keep for the next one: lists allocated
+/// once per document.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    scan: Scan,
+    work: Work,
+}
+
 /// Compute the repair edits of one block's text.
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
-/// `scan`: the scan of the last block, whose lists are reused.
+/// `scratch`: the lists of the last block, reused.
 pub(crate) fn edits(
     cfg: &Config,
     ctx: &Context,
-    scan: &mut Scan,
+    scratch: &mut Scratch,
     text: &str,
     heading: bool,
 ) -> Vec<TextEdit> {
+    let Scratch { scan, work } = scratch;
     scan.read(text);
     // Fast path: nothing in the block that any repair looks at but ASCII
     // marks on one line (or nothing at all).
     if scan.marks_only {
         return marks_only(cfg, text, scan);
     }
-    general(cfg, ctx, text, heading, scan)
+    general(cfg, ctx, text, heading, scan, work)
+}
+
+/// The lists of [`general`], kept from block to block so that they are
+/// allocated once per document.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// The final form decided for each character of `Scan::fix_at`.
+    out: Vec<Option<Fix>>,
+    /// Characters (indices into `Scan::fix_at`) whose final form is decided.
+    fixed: Vec<usize>,
+    /// Byte ranges taken by edits.
+    claims: Claims,
+    /// Space runs: (start, end, class, the line's spaces are separators,
+    /// deliberate).
+    spaces: Vec<(usize, usize, u8, bool, bool)>,
 }
 
 /// [`edits`] without the fast paths: every repair.
@@ -221,7 +245,21 @@ pub(crate) fn edits(
 /// characters) and their neighbours, decoded where needed: most of a CJK
 /// block is never decoded, and no table has an entry per character.
 /// `scan` is the scan of `text`.
-fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) -> Vec<TextEdit> {
+/// `work`: the lists of the last block, reused.
+fn general(
+    cfg: &Config,
+    ctx: &Context,
+    text: &str,
+    heading: bool,
+    scan: &Scan,
+    work: &mut Work,
+) -> Vec<TextEdit> {
+    let Work {
+        out,
+        fixed,
+        claims,
+        spaces,
+    } = work;
     let b = text.as_bytes();
     let len = b.len();
     // A one-line block that reads as a headline (no sentence punctuation,
@@ -262,12 +300,13 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
     // Offsets of the characters a repair may change, and the final form
     // decided for each (None: unchanged).
     let at = &scan.fix_at;
-    let mut out: Vec<Option<Fix>> = vec![None; at.len()];
+    out.clear();
+    out.resize(at.len(), None);
 
     // 1. Invisible characters, ligatures, full-width alphanumerics (none
     // of them without a special byte).
     // Characters (indices into `at`) whose final form is decided below.
-    let mut fixed: Vec<usize> = Vec::new();
+    fixed.clear();
     for &k in &scan.special_at {
         let off = at[k];
         let c = char_at(text, off);
@@ -385,8 +424,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
                 if out[k].is_some() || !marks.contains(c) || is_prot(off) {
                     continue;
                 }
-                let pc = prev_sig(off, &out).map(|(j, c)| final_last(j, c, &out));
-                let nc = next_sig(off + 1, &out).map(|(j, c)| final_char(j, c, &out));
+                let pc = prev_sig(off, out).map(|(j, c)| final_last(j, c, out));
+                let nc = next_sig(off + 1, out).map(|(j, c)| final_char(j, c, out));
                 // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
                 let tight_digits = off > 0
                     && b[off - 1].is_ascii_digit()
@@ -422,13 +461,13 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
                     _ => false,
                 };
                 let before_cjk = o
-                    .and_then(|o| prev_sig(at[o], &out))
-                    .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, &out), block_cjk));
+                    .and_then(|o| prev_sig(at[o], out))
+                    .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, out), block_cjk));
                 let around_cjk = (o.is_none() || c.is_none())
-                    && (prev_sig(lo, &out)
-                        .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out)))
-                        || next_sig(lo + 1, &out)
-                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out))));
+                    && (prev_sig(lo, out)
+                        .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, out)))
+                        || next_sig(lo + 1, out)
+                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, out))));
                 if inner_cjk || before_cjk || around_cjk {
                     if let Some(o) = o.filter(|_| open_marks) {
                         changed |= out[o].is_none();
@@ -449,7 +488,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
     // 4. Line ends: debris, hyphenation, lost hyphens, trailing spaces.
     let mut line_edits: Vec<TextEdit> = Vec::new();
     // Byte ranges already claimed by line-end edits.
-    let mut claims = Claims::default();
+    claims.0.clear();
     let line_starts = &scan.line_starts;
     // A word joined at the previous line end without a hyphen left in it:
     // where its second half starts, and the first half. A word cut at two
@@ -463,7 +502,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
         let mut te = le;
         while te > ls {
             match char_before(text, te) {
-                Some((j, c)) if is_space(c) || c == '\r' || !visible(j, &out) => te = j,
+                Some((j, c)) if is_space(c) || c == '\r' || !visible(j, out) => te = j,
                 _ => break,
             }
         }
@@ -522,7 +561,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
             let mut nsig = ns;
             while nsig < len {
                 let c = char_at(text, nsig);
-                if is_space(c) || !visible(nsig, &out) {
+                if is_space(c) || !visible(nsig, out) {
                     nsig += c.len_utf8();
                 } else {
                     break;
@@ -537,7 +576,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
                     let mut at = eff - 1;
                     while at > ls {
                         match char_before(text, at) {
-                            Some((j, _)) if !visible(j, &out) => at = j,
+                            Some((j, _)) if !visible(j, out) => at = j,
                             Some((_, c)) => {
                                 return c.is_ascii_alphabetic()
                                     || ligature(c).is_some()
@@ -559,7 +598,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
                                 || ligature(c).is_some()
                                 || chars::fullwidth_alnum_to_ascii(c)
                                     .is_some_and(|a| a.is_ascii_alphabetic())
-                                || !visible(j, &out) =>
+                                || !visible(j, out) =>
                         {
                             ws = j
                         }
@@ -646,7 +685,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
 
     // 5. Spaces inside lines.
     // (start, end, class, the line's spaces are separators, deliberate)
-    let mut spaces: Vec<(usize, usize, u8, bool, bool)> = Vec::new();
+    spaces.clear();
     let mut wrap_spaces = 0usize;
     {
         // Lines whose spaces are separators although the block is no
@@ -678,7 +717,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
         };
         // The char at `off` as it will read (for the quoted phrases of
         // [`deliberate`]).
-        let fc = |off: usize, c: char| final_char(off, c, &out);
+        let fc = |off: usize, c: char| final_char(off, c, out);
         // Runs start at a space and take the spaces and deleted invisible
         // characters after it.
         let mut i = 0;
@@ -691,7 +730,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
             // Invisible characters inside the run go with it.
             while i < len {
                 let c = char_at(text, i);
-                if (is_space(c) || !visible(i, &out)) && !claims.has(i) {
+                if (is_space(c) || !visible(i, out)) && !claims.has(i) {
                     i += c.len_utf8();
                 } else {
                     break;
@@ -703,8 +742,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
             if at_line_start || at_line_end {
                 continue;
             }
-            let p = prev_sig(s, &out).map(|(j, c)| final_last(j, c, &out));
-            let nx = next_sig(e, &out).map(|(j, c)| final_char(j, c, &out));
+            let p = prev_sig(s, out).map(|(j, c)| final_last(j, c, out));
+            let nx = next_sig(e, out).map(|(j, c)| final_char(j, c, out));
             let (Some(p), Some(nx)) = (p, nx) else {
                 continue;
             };
@@ -730,7 +769,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
         }
     }
     let mut edits_out: Vec<TextEdit> = line_edits;
-    for (s, e, class, sep, kept) in spaces {
+    edits_out.reserve(spaces.len());
+    for &(s, e, class, sep, kept) in spaces.iter() {
         let single = e - s == 1 && b[s] == b' ';
         let delete = match class {
             1 => cfg.cjk_space && !kept,
@@ -755,7 +795,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool, scan: &Scan) 
     );
     fixed.sort_unstable();
     fixed.dedup();
-    for k in fixed {
+    edits_out.reserve(fixed.len());
+    for &k in fixed.iter() {
         let off = at[k];
         if let Some(f) = out[k] {
             if !claims.has(off) {
@@ -946,12 +987,11 @@ fn marks_only(cfg: &Config, text: &str, scan: &Scan) -> Vec<TextEdit> {
             break;
         }
     }
-    at.iter()
-        .zip(wide)
-        .filter_map(|(&off, w)| {
-            w.map(|w| TextEdit::replace(off..off + 1, char_text(w), EditKind::PunctWidth))
-        })
-        .collect()
+    let mut edits = Vec::with_capacity(wide.iter().flatten().count());
+    edits.extend(at.iter().zip(wide).filter_map(|(&off, w)| {
+        w.map(|w| TextEdit::replace(off..off + 1, char_text(w), EditKind::PunctWidth))
+    }));
+    edits
 }
 
 /// Bytes that may start a character some repair changes (for the look-up
@@ -1293,7 +1333,13 @@ mod tests {
 
     fn fix(text: &str) -> String {
         let ctx = Context::default();
-        let mut edits = edits(&Config::default(), &ctx, &mut Scan::default(), text, false);
+        let mut edits = edits(
+            &Config::default(),
+            &ctx,
+            &mut Scratch::default(),
+            text,
+            false,
+        );
         edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         let mut s = text.to_string();
         for e in edits {
@@ -1374,7 +1420,7 @@ mod tests {
                 fast += 1;
                 assert_eq!(
                     marks_only(&cfg, s, &scan),
-                    general(&cfg, &ctx, s, false, &scan),
+                    general(&cfg, &ctx, s, false, &scan, &mut Work::default()),
                     "{s:?}"
                 );
             }
