@@ -303,9 +303,11 @@ impl Stage for Clean {
                 ctx.debris = count_debris(doc) >= self.config.debris_min_lines;
             }
         }
+        let mut scratch = repair::Scratch::default();
         for i in 0..doc.blocks().len() {
             let b = &doc.blocks()[i];
-            let edits = repair::edits(&self.config, &ctx, b.text(), b.hint.heading_level.is_some());
+            let heading = b.hint.heading_level.is_some();
+            let edits = repair::edits(&self.config, &ctx, &mut scratch, b.text(), heading);
             if !edits.is_empty() {
                 doc.edit_block(i, edits)?;
                 // Repaired: the context pass reads it again.

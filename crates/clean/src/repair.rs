@@ -1,10 +1,12 @@
 //! Character-level repairs inside one block, computed in one pass over its
 //! text and applied as one batch of edits.
 
+use std::borrow::Cow;
+
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, utf8_len, Join, Vocab};
-use crate::text::{has_sentence_final, ligature};
+use crate::text::{has_sentence_final, ligature, special_at, MAY_START_SPECIAL};
 use crate::Config;
 
 /// Shared, per-document context of the repairs.
@@ -76,10 +78,44 @@ impl Fix {
 
     fn edit(self, range: std::ops::Range<usize>) -> TextEdit {
         match self {
-            Fix::Char(c, k) => TextEdit::replace(range, c.to_string(), k),
+            Fix::Char(c, k) => TextEdit::replace(range, char_text(c), k),
             _ => TextEdit::replace(range, self.expansion(), self.kind()),
         }
     }
+}
+
+/// The bytes of every ASCII character, in order.
+const ASCII_BYTES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Every ASCII character, in order.
+const ASCII: &str = match std::str::from_utf8(&ASCII_BYTES) {
+    Ok(s) => s,
+    Err(_) => "",
+};
+
+/// The wide characters that the repairs write in place of one character.
+const WIDE: &str = "，：；（）！？“”";
+
+/// `c` as an edit's replacement text: borrowed for the characters that the
+/// repairs write (the ASCII of full-width letters and digits, full-width
+/// marks, curly quotes), so that an edit need not allocate.
+fn char_text(c: char) -> Cow<'static, str> {
+    let found = if c.is_ascii() {
+        ASCII.get(c as usize..c as usize + 1)
+    } else {
+        WIDE.char_indices()
+            .find(|&(_, x)| x == c)
+            .and_then(|(i, x)| WIDE.get(i..i + x.len_utf8()))
+    };
+    found.map_or_else(|| Cow::Owned(c.to_string()), Cow::Borrowed)
 }
 
 fn is_url_char(c: char) -> bool {
@@ -158,16 +194,48 @@ fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric() || chars::is_latin_letter(c)
 }
 
+/// What the repairs of one block keep for the next one: lists allocated
+/// once per document.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    scan: Scan,
+    work: Work,
+}
+
 /// Compute the repair edits of one block's text.
 /// `heading`: the block carried a heading marker, so a space in it is a
 /// separator even beside clause punctuation.
-pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
+/// `scratch`: the lists of the last block, reused.
+pub(crate) fn edits(
+    cfg: &Config,
+    ctx: &Context,
+    scratch: &mut Scratch,
+    text: &str,
+    heading: bool,
+) -> Vec<TextEdit> {
+    let Scratch { scan, work } = scratch;
+    scan.read(text);
     // Fast path: nothing in the block that any repair looks at but ASCII
     // marks on one line (or nothing at all).
-    if let Some(edits) = marks_only(cfg, text) {
-        return edits;
+    if scan.marks_only {
+        return marks_only(cfg, text, scan);
     }
-    general(cfg, ctx, text, heading)
+    general(cfg, ctx, text, heading, scan, work)
+}
+
+/// The lists of [`general`], kept from block to block so that they are
+/// allocated once per document.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// The final form decided for each character of `Scan::fix_at`.
+    out: Vec<Option<Fix>>,
+    /// Characters (indices into `Scan::fix_at`) whose final form is decided.
+    fixed: Vec<usize>,
+    /// Byte ranges taken by edits.
+    claims: Claims,
+    /// Space runs: (start, end, class, the line's spaces are separators,
+    /// deliberate).
+    spaces: Vec<(usize, usize, u8, bool, bool)>,
 }
 
 /// [`edits`] without the fast paths: every repair.
@@ -176,32 +244,55 @@ pub(crate) fn edits(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> V
 /// looks at (spaces, line ends, ASCII marks, parentheses, quotes, special
 /// characters) and their neighbours, decoded where needed: most of a CJK
 /// block is never decoded, and no table has an entry per character.
-fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEdit> {
-    // One pass over the bytes: where each thing a repair looks at stands.
-    let scan = Scan::new(text);
+/// `scan` is the scan of `text`.
+/// `work`: the lists of the last block, reused.
+fn general(
+    cfg: &Config,
+    ctx: &Context,
+    text: &str,
+    heading: bool,
+    scan: &Scan,
+    work: &mut Work,
+) -> Vec<TextEdit> {
+    let Work {
+        out,
+        fixed,
+        claims,
+        spaces,
+    } = work;
     let b = text.as_bytes();
     let len = b.len();
     // A one-line block that reads as a headline (no sentence punctuation,
     // short, no clause punctuation unless it carried a heading marker):
     // its spaces are separators.
+    // (The tests in the order that decides most blocks soonest: a line
+    // break, then the clause punctuation of running text.)
     let headline = {
-        let one_line = || !text.trim().contains('\n');
+        let one_line = scan.line_starts.len() == 1 || !text.trim().contains('\n');
         let clause = || {
             text.chars()
                 .any(|c| matches!(c, '，' | '、' | '；' | ',' | ';'))
         };
         // Counted in characters, which no repair changes (widening
-        // punctuation would change a width); no further than the limit.
-        let mut n = 0usize;
-        for c in text.chars() {
-            if !c.is_whitespace() && !chars::is_invisible(c) {
-                n += ligature(c).map_or(1, str::len);
-                if n > 72 {
-                    break;
+        // punctuation would change a width); no further than the limit. A
+        // character counts no more than its bytes (a ligature's letters are
+        // as many), so a text of 72 bytes or fewer is short uncounted.
+        let short = || {
+            let mut n = 0usize;
+            for c in text.chars() {
+                if !c.is_whitespace() && !chars::is_invisible(c) {
+                    n += ligature(c).map_or(1, str::len);
+                    if n > 72 {
+                        return false;
+                    }
                 }
             }
-        }
-        n <= 72 && one_line() && (heading || !clause()) && !has_sentence_final(text)
+            true
+        };
+        one_line
+            && (heading || !clause())
+            && (text.len() <= 72 || short())
+            && !has_sentence_final(text)
     };
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
@@ -209,12 +300,13 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     // Offsets of the characters a repair may change, and the final form
     // decided for each (None: unchanged).
     let at = &scan.fix_at;
-    let mut out: Vec<Option<Fix>> = vec![None; at.len()];
+    out.clear();
+    out.resize(at.len(), None);
 
     // 1. Invisible characters, ligatures, full-width alphanumerics (none
     // of them without a special byte).
     // Characters (indices into `at`) whose final form is decided below.
-    let mut fixed: Vec<usize> = Vec::new();
+    fixed.clear();
     for &k in &scan.special_at {
         let off = at[k];
         let c = char_at(text, off);
@@ -305,19 +397,35 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     let (mark_at, paren_at) = (&scan.mark_at, &scan.paren_at);
     if cfg.punct_width && (!mark_at.is_empty() || !paren_at.is_empty()) {
         let marks = &cfg.punct_width_marks;
+        let (open_marks, close_marks) = (marks.contains('('), marks.contains(')'));
+        // Parentheses as pairs (indices into `at`).
+        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        if open_marks || close_marks {
+            let mut stack: Vec<usize> = Vec::new();
+            for &k in paren_at {
+                if b[at[k]] == b'(' {
+                    stack.push(k);
+                } else {
+                    pairs.push((stack.pop(), Some(k)));
+                }
+            }
+            pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
+        }
         // Marks and parentheses look at each other's new width: repeat until
-        // nothing changes (twice in practice).
+        // nothing changes (twice in practice). A character once widened
+        // stays so (the rules only ever widen, always to the same form): it
+        // is not read again.
         for _round in 0..4 {
             // Whether this round decided a character left alone so far.
             let mut changed = false;
             for &k in mark_at {
                 let off = at[k];
                 let c = char::from(b[off]);
-                if !marks.contains(c) || is_prot(off) {
+                if out[k].is_some() || !marks.contains(c) || is_prot(off) {
                     continue;
                 }
-                let pc = prev_sig(off, &out).map(|(j, c)| final_last(j, c, &out));
-                let nc = next_sig(off + 1, &out).map(|(j, c)| final_char(j, c, &out));
+                let pc = prev_sig(off, out).map(|(j, c)| final_last(j, c, out));
+                let nc = next_sig(off + 1, out).map(|(j, c)| final_char(j, c, out));
                 // Adjacent digits: 1,000 / 12:30 / 3:2 stay.
                 let tight_digits = off > 0
                     && b[off - 1].is_ascii_digit()
@@ -332,51 +440,42 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                     }
                 }
             }
-            // Parentheses as pairs.
-            if marks.contains('(') || marks.contains(')') {
-                let mut stack: Vec<usize> = Vec::new();
-                let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-                for &k in paren_at {
-                    if b[at[k]] == b'(' {
-                        stack.push(k);
-                    } else {
-                        pairs.push((stack.pop(), Some(k)));
-                    }
+            for &(o, c) in &pairs {
+                // Nothing left to widen in this pair.
+                let open_left = o.is_some_and(|o| open_marks && out[o].is_none());
+                let close_left = c.is_some_and(|c| close_marks && out[c].is_none());
+                if !open_left && !close_left {
+                    continue;
                 }
-                pairs.extend(stack.into_iter().map(|o| (Some(o), None)));
-                for (o, c) in pairs {
-                    let (Some(lo), Some(hi)) = (o.or(c).map(|k| at[k]), c.or(o).map(|k| at[k]))
-                    else {
-                        continue;
-                    };
-                    if is_prot(lo) || is_prot(hi) {
-                        continue;
+                let (Some(lo), Some(hi)) = (o.or(c).map(|k| at[k]), c.or(o).map(|k| at[k])) else {
+                    continue;
+                };
+                if is_prot(lo) || is_prot(hi) {
+                    continue;
+                }
+                // Parentheses are one byte each.
+                let inner_cjk = match (o, c) {
+                    (Some(o), Some(c)) => text
+                        .get(at[o] + 1..at[c])
+                        .is_some_and(|s| s.chars().any(chars::is_cjk_letter)),
+                    _ => false,
+                };
+                let before_cjk = o
+                    .and_then(|o| prev_sig(at[o], out))
+                    .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, out), block_cjk));
+                let around_cjk = (o.is_none() || c.is_none())
+                    && (prev_sig(lo, out)
+                        .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, out)))
+                        || next_sig(lo + 1, out)
+                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, out))));
+                if inner_cjk || before_cjk || around_cjk {
+                    if let Some(o) = o.filter(|_| open_marks) {
+                        changed |= out[o].is_none();
+                        out[o] = Some(Fix::Char('（', EditKind::PunctWidth));
                     }
-                    // Parentheses are one byte each.
-                    let inner_cjk = match (o, c) {
-                        (Some(o), Some(c)) => text
-                            .get(at[o] + 1..at[c])
-                            .is_some_and(|s| s.chars().any(chars::is_cjk_letter)),
-                        _ => false,
-                    };
-                    let before_cjk = o
-                        .and_then(|o| prev_sig(at[o], &out))
-                        .is_some_and(|(j, ch)| cjk_side(final_last(j, ch, &out), block_cjk));
-                    let around_cjk = (o.is_none() || c.is_none())
-                        && (prev_sig(lo, &out)
-                            .is_some_and(|(j, ch)| chars::is_cjk_letter(final_char(j, ch, &out)))
-                            || next_sig(lo + 1, &out).is_some_and(|(j, ch)| {
-                                chars::is_cjk_letter(final_char(j, ch, &out))
-                            }));
-                    if inner_cjk || before_cjk || around_cjk {
-                        if let Some(o) = o.filter(|_| marks.contains('(')) {
-                            changed |= out[o].is_none();
-                            out[o] = Some(Fix::Char('（', EditKind::PunctWidth));
-                        }
-                        if let Some(c) = c.filter(|_| marks.contains(')')) {
-                            changed |= out[c].is_none();
-                            out[c] = Some(Fix::Char('）', EditKind::PunctWidth));
-                        }
+                    if let Some(c) = c.filter(|_| close_marks) {
+                        changed |= out[c].is_none();
+                        out[c] = Some(Fix::Char('）', EditKind::PunctWidth));
                     }
                 }
             }
@@ -389,7 +488,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     // 4. Line ends: debris, hyphenation, lost hyphens, trailing spaces.
     let mut line_edits: Vec<TextEdit> = Vec::new();
     // Byte ranges already claimed by line-end edits.
-    let mut claims = Claims::default();
+    claims.0.clear();
     let line_starts = &scan.line_starts;
     // A word joined at the previous line end without a hyphen left in it:
     // where its second half starts, and the first half. A word cut at two
@@ -403,7 +502,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
         let mut te = le;
         while te > ls {
             match char_before(text, te) {
-                Some((j, c)) if is_space(c) || c == '\r' || !visible(j, &out) => te = j,
+                Some((j, c)) if is_space(c) || c == '\r' || !visible(j, out) => te = j,
                 _ => break,
             }
         }
@@ -462,7 +561,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             let mut nsig = ns;
             while nsig < len {
                 let c = char_at(text, nsig);
-                if is_space(c) || !visible(nsig, &out) {
+                if is_space(c) || !visible(nsig, out) {
                     nsig += c.len_utf8();
                 } else {
                     break;
@@ -477,7 +576,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                     let mut at = eff - 1;
                     while at > ls {
                         match char_before(text, at) {
-                            Some((j, _)) if !visible(j, &out) => at = j,
+                            Some((j, _)) if !visible(j, out) => at = j,
                             Some((_, c)) => {
                                 return c.is_ascii_alphabetic()
                                     || ligature(c).is_some()
@@ -499,7 +598,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
                                 || ligature(c).is_some()
                                 || chars::fullwidth_alnum_to_ascii(c)
                                     .is_some_and(|a| a.is_ascii_alphabetic())
-                                || !visible(j, &out) =>
+                                || !visible(j, out) =>
                         {
                             ws = j
                         }
@@ -586,7 +685,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
 
     // 5. Spaces inside lines.
     // (start, end, class, the line's spaces are separators, deliberate)
-    let mut spaces: Vec<(usize, usize, u8, bool, bool)> = Vec::new();
+    spaces.clear();
     let mut wrap_spaces = 0usize;
     {
         // Lines whose spaces are separators although the block is no
@@ -618,7 +717,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
         };
         // The char at `off` as it will read (for the quoted phrases of
         // [`deliberate`]).
-        let fc = |off: usize, c: char| final_char(off, c, &out);
+        let fc = |off: usize, c: char| final_char(off, c, out);
         // Runs start at a space and take the spaces and deleted invisible
         // characters after it.
         let mut i = 0;
@@ -631,7 +730,7 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             // Invisible characters inside the run go with it.
             while i < len {
                 let c = char_at(text, i);
-                if (is_space(c) || !visible(i, &out)) && !claims.has(i) {
+                if (is_space(c) || !visible(i, out)) && !claims.has(i) {
                     i += c.len_utf8();
                 } else {
                     break;
@@ -643,8 +742,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
             if at_line_start || at_line_end {
                 continue;
             }
-            let p = prev_sig(s, &out).map(|(j, c)| final_last(j, c, &out));
-            let nx = next_sig(e, &out).map(|(j, c)| final_char(j, c, &out));
+            let p = prev_sig(s, out).map(|(j, c)| final_last(j, c, out));
+            let nx = next_sig(e, out).map(|(j, c)| final_char(j, c, out));
             let (Some(p), Some(nx)) = (p, nx) else {
                 continue;
             };
@@ -670,7 +769,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
         }
     }
     let mut edits_out: Vec<TextEdit> = line_edits;
-    for (s, e, class, sep, kept) in spaces {
+    edits_out.reserve(spaces.len());
+    for &(s, e, class, sep, kept) in spaces.iter() {
         let single = e - s == 1 && b[s] == b' ';
         let delete = match class {
             1 => cfg.cjk_space && !kept,
@@ -695,7 +795,8 @@ fn general(cfg: &Config, ctx: &Context, text: &str, heading: bool) -> Vec<TextEd
     );
     fixed.sort_unstable();
     fixed.dedup();
-    for k in fixed {
+    edits_out.reserve(fixed.len());
+    for &k in fixed.iter() {
         let off = at[k];
         if let Some(f) = out[k] {
             if !claims.has(off) {
@@ -833,37 +934,20 @@ fn widens(c: char, pc: Option<char>, nc: Option<char>, block_cjk: bool) -> bool 
 
 /// The repairs of a one-line block whose only repairable characters are
 /// ASCII marks (`, : ; ! ?`; no space, line break, quote, parenthesis or
-/// special character): the punctuation-width rule applied to the marks
-/// alone, without the per-character tables of [`edits`]. `None` when the
-/// block holds anything else. Most paragraphs of a page are such blocks.
-fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
+/// special character; see [`Scan::marks_only`]): the punctuation-width rule
+/// applied to the marks alone, without the per-character tables of
+/// [`general`]. Most paragraphs of a page are such blocks. `scan` is the
+/// scan of `text`.
+fn marks_only(cfg: &Config, text: &str, scan: &Scan) -> Vec<TextEdit> {
     let b = text.as_bytes();
-    let mut at: Vec<usize> = Vec::new();
-    // Character by character: no continuation byte is of interest.
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if MAY_REPAIR[usize::from(x)] {
-            match x {
-                b',' | b':' | b';' | b'!' | b'?' => at.push(i),
-                // A lead byte that may start a special character: decide
-                // on it (the Latin-1 block goes to the general pass).
-                _ if x >= 0x80 => {
-                    if crate::text::special_at(b, i) {
-                        return None;
-                    }
-                }
-                _ => return None,
-            }
-        }
-        i += utf8_len(x);
-    }
+    // Only marks are repairable here.
+    let at = &scan.fix_at;
     if !cfg.punct_width || at.is_empty() {
-        return Some(Vec::new());
+        return Vec::new();
     }
     let prot = protected(text);
     let is_prot = |off: usize| prot.iter().any(|&(s, e)| off >= s && off < e);
-    let block_cjk = chars::has_cjk(text);
+    let block_cjk = scan.cjk;
     // The full-width form decided for each mark so far.
     let mut wide: Vec<Option<char>> = vec![None; at.len()];
     let marks = &cfg.punct_width_marks;
@@ -872,7 +956,8 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
         for k in 0..at.len() {
             let off = at[k];
             let c = char::from(b[off]);
-            if !marks.contains(c) || is_prot(off) {
+            // Widened once, widened for good (see [`general`]).
+            if wide[k].is_some() || !marks.contains(c) || is_prot(off) {
                 continue;
             }
             let prev = text[..off].chars().next_back();
@@ -902,29 +987,21 @@ fn marks_only(cfg: &Config, text: &str) -> Option<Vec<TextEdit>> {
             break;
         }
     }
-    Some(
-        at.iter()
-            .zip(wide)
-            .filter_map(|(&off, w)| {
-                w.map(|w| TextEdit::replace(off..off + 1, w.to_string(), EditKind::PunctWidth))
-            })
-            .collect(),
-    )
+    let mut edits = Vec::with_capacity(wide.iter().flatten().count());
+    edits.extend(at.iter().zip(wide).filter_map(|(&off, w)| {
+        w.map(|w| TextEdit::replace(off..off + 1, char_text(w), EditKind::PunctWidth))
+    }));
+    edits
 }
-
-/// Bytes that some repair looks at: spaces, line breaks, ASCII marks,
-/// parentheses and quotes, and the bytes that may start a special
-/// character ([`crate::text::has_special`]). A text without any is left alone.
-const MAY_REPAIR: [bool; 256] = special_and(b" \t\n\r,:;()!?\"");
 
 /// Bytes that may start a character some repair changes (for the look-up
 /// of [`general`]): ASCII marks, parentheses and the straight double quote,
 /// and the bytes that may start a special character.
 const MAY_FIX: [bool; 256] = special_and(b",:;()!?\"");
 
-/// [`crate::text::MAY_START_SPECIAL`] with the bytes of `marks` added.
+/// [`MAY_START_SPECIAL`] with the bytes of `marks` added.
 const fn special_and(marks: &[u8]) -> [bool; 256] {
-    let mut t = crate::text::MAY_START_SPECIAL;
+    let mut t = MAY_START_SPECIAL;
     let mut i = 0;
     while i < marks.len() {
         t[marks[i] as usize] = true;
@@ -935,10 +1012,18 @@ const fn special_and(marks: &[u8]) -> [bool; 256] {
 
 /// Where the characters a repair looks at stand in a block, found in one
 /// pass over its bytes (byte offsets; the repairable characters also as
-/// indices into `fix_at`).
-struct Scan {
+/// indices into `fix_at`). One scan serves every block of a document in
+/// turn ([`Scan::read`]), so that its lists are allocated once.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
     /// The block holds a CJK letter.
     cjk: bool,
+    /// Nothing in the block that a repair looks at but ASCII marks on one
+    /// line: no space, tab, line break, carriage return, parenthesis,
+    /// straight quote, control, and no byte of [`MAY_START_SPECIAL`] (but
+    /// `0xE1`) that starts a special character ([`special_at`]). The block
+    /// takes the fast path of [`marks_only`].
+    marks_only: bool,
     /// Offsets of the characters a repair may change: marks, parentheses,
     /// quotes and special characters, in order.
     fix_at: Vec<usize>,
@@ -957,73 +1042,204 @@ struct Scan {
     line_starts: Vec<usize>,
 }
 
-impl Scan {
-    fn new(text: &str) -> Scan {
-        let mut s = Scan {
-            cjk: false,
-            fix_at: Vec::new(),
-            mark_at: Vec::new(),
-            paren_at: Vec::new(),
-            quote_at: Vec::new(),
-            special_at: Vec::new(),
-            space_at: Vec::new(),
-            line_starts: vec![0],
+/// What a byte is to a [`Scan`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Byte {
+    /// Nothing a repair looks at: ASCII letters, digits and other marks,
+    /// continuation bytes.
+    Skip,
+    /// ASCII `, : ; ! ?`.
+    Mark,
+    /// ASCII `(` or `)`.
+    Paren,
+    /// The straight double quote.
+    Quote,
+    /// A line feed.
+    Line,
+    /// A space or a tab.
+    Space,
+    /// A carriage return.
+    Cr,
+    /// An ASCII control (not tab, line feed or carriage return) or DEL:
+    /// invisible.
+    Control,
+    /// The lead byte of characters that may be spaces (`U+00A0`, `U+1680`,
+    /// `U+2000..U+205F`, `U+3000`) or special characters: decoded.
+    Decode,
+    /// Any other lead byte: its character matters only for the block's
+    /// first CJK letter.
+    Lead,
+}
+
+/// The [`Byte`] class of each byte value.
+const BYTES: [Byte; 256] = {
+    let mut t = [Byte::Skip; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = match x as u8 {
+            b',' | b':' | b';' | b'!' | b'?' => Byte::Mark,
+            b'(' | b')' => Byte::Paren,
+            b'"' => Byte::Quote,
+            b'\n' => Byte::Line,
+            b' ' | b'\t' => Byte::Space,
+            b'\r' => Byte::Cr,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => Byte::Decode,
+            0xC3..=0xDF | 0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => Byte::Lead,
+            // The ASCII bytes of the table: the controls that are invisible.
+            _ if MAY_START_SPECIAL[x] => Byte::Control,
+            _ => Byte::Skip,
         };
+        x += 1;
+    }
+    t
+};
+
+/// Eight bytes of `b` from `i`, as one word (the first byte lowest).
+fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// `0x0101…01`: a byte value repeated in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The high bit of every byte of a word.
+const HIGH: u64 = ONES << 7;
+
+/// The high bits of the bytes of `w` that are below `n` (`n <= 0x7F`),
+/// and maybe of some bytes after such a byte (a borrow of the subtraction
+/// carries on): the lowest bit set is always a byte below `n`, and no bit
+/// is set when there is none.
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// The bytes of the word `w` that a [`Scan`] may have to look at, as
+/// [`below`] marks them (no false negative; the lowest mark is exact): the
+/// ASCII bytes below `0` and from `8` to `?` (all the marks, spaces and
+/// controls; the digits `0..7`, frequent in text, are left out), DEL, the lead
+/// bytes `0xC2`, `0xE0..0xE3` and `0xEF` (a superset of [`Byte::Decode`]),
+/// and, until the block's first CJK letter is found, every lead byte.
+/// Everything else is [`Byte::Skip`], or a [`Byte::Lead`] once `cjk`.
+fn candidates(w: u64, cjk: bool) -> u64 {
+    let eq = |x: u8| below(w ^ (ONES * u64::from(x)), 1);
+    let m = below(w, b'0')
+        | below(w ^ (ONES * 0x38), 8)
+        | eq(0x7F)
+        | eq(0xC2)
+        | below(w ^ (ONES * 0xE0), 4)
+        | eq(0xEF);
+    if cjk {
+        m
+    } else {
+        // A lead byte has its two high bits set.
+        m | (w & (w << 1) & HIGH)
+    }
+}
+
+impl Scan {
+    /// Scan `text`, forgetting the block read before.
+    pub(crate) fn read(&mut self, text: &str) {
+        self.read_with(text, true);
+    }
+
+    /// [`Scan::read`]; `skip_words`: skip eight bytes at a time where
+    /// [`candidates`] finds nothing (the result is the same without).
+    fn read_with(&mut self, text: &str, skip_words: bool) {
+        self.cjk = false;
+        self.marks_only = true;
+        self.fix_at.clear();
+        self.mark_at.clear();
+        self.paren_at.clear();
+        self.quote_at.clear();
+        self.special_at.clear();
+        self.space_at.clear();
+        self.line_starts.clear();
+        self.line_starts.push(0);
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                match x {
-                    b',' | b':' | b';' | b'!' | b'?' => s.push(i, Kind::Mark),
-                    b'(' | b')' => s.push(i, Kind::Paren),
-                    b'"' => s.push(i, Kind::Quote),
-                    b'\n' => s.line_starts.push(i + 1),
-                    b' ' | b'\t' => s.space_at.push(i),
-                    // Controls (not `\r`): invisible.
-                    _ if chars::is_invisible(char::from(x)) => s.push(i, Kind::Special),
-                    _ => {}
+            if skip_words {
+                if let Some(w) = word_at(b, i) {
+                    let m = candidates(w, self.cjk);
+                    if m == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    // A byte that is not a continuation byte: a character's start.
+                    i += (m.trailing_zeros() / 8) as usize;
                 }
-                i += 1;
-                continue;
             }
-            // Only these lead bytes start a space (`U+00A0`, `U+1680`,
-            // `U+2000..U+205F`, `U+3000`) or a special character; the others
-            // matter only for the block's first CJK letter.
-            let decode = matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-            if !decode && s.cjk {
-                i += utf8_len(x);
-                continue;
-            }
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                i += 1;
-                continue;
+            let Some(&x) = b.get(i) else {
+                break;
             };
-            if decode && is_space(c) {
-                s.space_at.push(i);
-            } else {
-                if !s.cjk && chars::is_cjk_letter(c) {
-                    s.cjk = true;
+            let byte = BYTES[usize::from(x)];
+            match byte {
+                Byte::Skip => {}
+                Byte::Mark => self.push(i, Kind::Mark),
+                Byte::Paren => self.push(i, Kind::Paren),
+                Byte::Quote => self.push(i, Kind::Quote),
+                Byte::Line => self.line_starts.push(i + 1),
+                Byte::Space => self.space_at.push(i),
+                Byte::Cr => {}
+                Byte::Control => self.push(i, Kind::Special),
+                Byte::Lead if self.cjk => {
+                    i += utf8_len(x);
+                    continue;
                 }
-                // Only three code-point ranges hold such characters beyond
-                // ASCII: C1 controls and the soft hyphen, the zero-width and
-                // bidi marks, and ligatures to full-width letters (the
-                // byte-order mark between them).
-                let u = c as u32;
-                let maybe = (0x7F..=0xAD).contains(&u)
-                    || (0x200B..=0x2064).contains(&u)
-                    || (0xFB00..=0xFF5A).contains(&u);
-                if maybe
-                    && (chars::is_invisible(c)
-                        || ligature(c).is_some()
-                        || chars::fullwidth_alnum_to_ascii(c).is_some())
-                {
-                    s.push(i, Kind::Special);
+                Byte::Lead => {
+                    i += self.decoded(text, i, false);
+                    continue;
+                }
+                Byte::Decode => {
+                    // `U+1680` is a space the fast path does not look at.
+                    let may = special_at(b, i);
+                    self.marks_only &= !may || x == 0xE1;
+                    // Every space and special character that such a lead
+                    // byte starts passes [`special_at`] (`0xC2` and `0xE1`
+                    // always do): the rest need decoding only for the CJK
+                    // test, and they are three bytes long.
+                    if !may && self.cjk {
+                        i += 3;
+                    } else {
+                        i += self.decoded(text, i, true);
+                    }
+                    continue;
                 }
             }
-            i += c.len_utf8();
+            self.marks_only &= matches!(byte, Byte::Skip | Byte::Mark);
+            i += 1;
         }
-        s
+    }
+
+    /// Read the character at byte `i` of `text` (a lead byte, of a
+    /// [`Byte::Decode`] if `decode`); returns its length.
+    fn decoded(&mut self, text: &str, i: usize, decode: bool) -> usize {
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            return 1;
+        };
+        if decode && is_space(c) {
+            self.space_at.push(i);
+        } else {
+            if !self.cjk && chars::is_cjk_letter(c) {
+                self.cjk = true;
+            }
+            // Only three code-point ranges hold such characters beyond
+            // ASCII: C1 controls and the soft hyphen, the zero-width and
+            // bidi marks, and ligatures to full-width letters (the
+            // byte-order mark between them).
+            let u = c as u32;
+            let maybe = (0x7F..=0xAD).contains(&u)
+                || (0x200B..=0x2064).contains(&u)
+                || (0xFB00..=0xFF5A).contains(&u);
+            if maybe
+                && (chars::is_invisible(c)
+                    || ligature(c).is_some()
+                    || chars::fullwidth_alnum_to_ascii(c).is_some())
+            {
+                self.push(i, Kind::Special);
+            }
+        }
+        c.len_utf8()
     }
 
     /// Record a repairable character at byte `off`.
@@ -1117,7 +1333,13 @@ mod tests {
 
     fn fix(text: &str) -> String {
         let ctx = Context::default();
-        let mut edits = edits(&Config::default(), &ctx, text, false);
+        let mut edits = edits(
+            &Config::default(),
+            &ctx,
+            &mut Scratch::default(),
+            text,
+            false,
+        );
         edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         let mut s = text.to_string();
         for e in edits {
@@ -1191,13 +1413,77 @@ mod tests {
             frontier = next;
         }
         let mut fast = 0;
+        let mut scan = Scan::default();
         for s in &cases {
-            if let Some(e) = marks_only(&cfg, s) {
+            scan.read(s);
+            if scan.marks_only {
                 fast += 1;
-                assert_eq!(e, general(&cfg, &ctx, s, false), "{s:?}");
+                assert_eq!(
+                    marks_only(&cfg, s, &scan),
+                    general(&cfg, &ctx, s, false, &scan, &mut Work::default()),
+                    "{s:?}"
+                );
             }
         }
         assert!(fast > 1000, "the fast path ran on {fast} cases only");
+    }
+
+    #[test]
+    fn replacement_characters_are_borrowed() {
+        for c in ('\0'..='\u{7F}').chain(WIDE.chars()).chain(['é', '文']) {
+            let t = char_text(c);
+            assert_eq!(t, c.to_string());
+            assert_eq!(
+                matches!(t, Cow::Borrowed(_)),
+                c.is_ascii() || WIDE.contains(c)
+            );
+        }
+    }
+
+    #[test]
+    fn word_skipping_scan_finds_every_character() {
+        // Every character class of the scan, at every offset of a word and
+        // across words, before and after the first CJK letter.
+        let pieces = [
+            "a", "1", "-", ",", ":", "(", ")", "\"", " ", "\t", "\n", "\r", "\u{1}", "\u{7F}",
+            "\u{A0}", "\u{AD}", "é", "\u{1680}", "\u{200B}", "\u{2003}", "“", "—", "\u{3000}",
+            "。", "あ", "教", "\u{FEFF}", "ﬁ", "Ａ", "，", "ｶ", "😀",
+        ];
+        let mut wide = Scan::default();
+        let mut narrow = Scan::default();
+        let mut checked = 0;
+        for lead in 0..9 {
+            for p in &pieces {
+                for q in &pieces {
+                    let text = format!(
+                        "{}{p}{}{q}{}",
+                        "x".repeat(lead),
+                        "y".repeat(7 - lead % 8),
+                        "文字"
+                    );
+                    for t in [text.clone(), text.replace('x', "字")] {
+                        wide.read_with(&t, true);
+                        narrow.read_with(&t, false);
+                        let key = |s: &Scan| {
+                            (
+                                s.cjk,
+                                s.marks_only,
+                                s.fix_at.clone(),
+                                s.mark_at.clone(),
+                                s.paren_at.clone(),
+                                s.quote_at.clone(),
+                                s.special_at.clone(),
+                                s.space_at.clone(),
+                                s.line_starts.clone(),
+                            )
+                        };
+                        assert_eq!(key(&wide), key(&narrow), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A kept block of text and the map from its text back to the input.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::{EditKind, Error, Role, Span};
@@ -64,15 +65,20 @@ pub struct Block {
 pub struct TextEdit {
     /// Byte range of the block's current text to replace.
     pub range: Range<usize>,
-    /// Replacement text.
-    pub text: String,
+    /// Replacement text: borrowed when it is a constant (most repairs write
+    /// one of a few characters), so that an edit need not allocate.
+    pub text: Cow<'static, str>,
     /// What kind of change this is.
     pub kind: EditKind,
 }
 
 impl TextEdit {
-    /// Replace `range` with `text`.
-    pub fn replace(range: Range<usize>, text: impl Into<String>, kind: EditKind) -> TextEdit {
+    /// Replace `range` with `text` (a `String` or a `&'static str`).
+    pub fn replace(
+        range: Range<usize>,
+        text: impl Into<Cow<'static, str>>,
+        kind: EditKind,
+    ) -> TextEdit {
         TextEdit {
             range,
             text: text.into(),
@@ -82,7 +88,7 @@ impl TextEdit {
 
     /// Delete `range`.
     pub fn delete(range: Range<usize>, kind: EditKind) -> TextEdit {
-        TextEdit::replace(range, String::new(), kind)
+        TextEdit::replace(range, "", kind)
     }
 }
 
@@ -90,7 +96,7 @@ impl TextEdit {
 struct Op {
     start: usize,
     end: usize,
-    text: String,
+    text: Cow<'static, str>,
     /// `None`: the range is cut out of the block without an edit (a removal).
     kind: Option<EditKind>,
 }
@@ -192,12 +198,15 @@ impl Block {
     /// edits·log segments).
     pub fn apply(&mut self, mut edits: Vec<TextEdit>) -> Result<(), Error> {
         edits.retain(|e| {
-            self.text.get(e.range.clone()) != Some(e.text.as_str()) || e.range.end > self.text.len()
+            self.text.get(e.range.clone()) != Some(&*e.text) || e.range.end > self.text.len()
         });
         if edits.is_empty() {
             return Ok(());
         }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        // (Most callers give them in order already.)
+        if !edits.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+        }
         for w in edits.windows(2) {
             if w[0].range.end > w[1].range.start {
                 return Err(Error::InvalidSpan {
@@ -229,7 +238,7 @@ impl Block {
                 });
             }
         }
-        let ops = self.plan(ranges.into_iter().map(|r| (r, String::new(), None)));
+        let ops = self.plan(ranges.into_iter().map(|r| (r, Cow::Borrowed(""), None)));
         let mut cut = Vec::new();
         for op in &ops {
             cut.extend(self.source_runs(op.start, op.end));
@@ -669,7 +678,7 @@ impl Block {
     /// ones that then overlap, applying their original replacements in order.
     fn plan(
         &self,
-        reqs: impl Iterator<Item = (Range<usize>, String, Option<EditKind>)>,
+        reqs: impl Iterator<Item = (Range<usize>, Cow<'static, str>, Option<EditKind>)>,
     ) -> Vec<Op> {
         // Without an edit segment nothing widens a request (the callers'
         // requests are sorted and do not overlap): each is its own op.
@@ -685,10 +694,10 @@ impl Block {
         }
         let mut ops: Vec<Op> = Vec::new();
         // Requests that fall into one widened region, pending merge.
-        let mut group: Vec<(Range<usize>, String, Option<EditKind>)> = Vec::new();
+        let mut group: Vec<(Range<usize>, Cow<'static, str>, Option<EditKind>)> = Vec::new();
         let mut gs = 0;
         let mut ge = 0;
-        let flush = |group: &mut Vec<(Range<usize>, String, Option<EditKind>)>,
+        let flush = |group: &mut Vec<(Range<usize>, Cow<'static, str>, Option<EditKind>)>,
                      gs: usize,
                      ge: usize,
                      ops: &mut Vec<Op>| {
@@ -723,7 +732,7 @@ impl Block {
             ops.push(Op {
                 start: gs,
                 end: ge,
-                text,
+                text: Cow::Owned(text),
                 kind,
             });
         };
@@ -897,7 +906,7 @@ impl Block {
             // One edit segment per source run, so that an edit never claims
             // source bytes that lie in a hole of the block (cut out, or
             // between joined blocks); the replacement goes to the first run.
-            let mut replacement = Some(op.text.as_str());
+            let mut replacement = Some(&*op.text);
             for &(src, join) in &runs {
                 let out = if join {
                     ""
