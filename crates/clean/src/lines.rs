@@ -166,17 +166,47 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             return stray(RemovalKind::Noise, r);
         }
     }
+    if cfg.noise && alone && headline_piece(t) {
+        return stray(
+            RemovalKind::Noise,
+            "garbage: a piece of another story's headline, alone on its line (two parallel clauses, the second cut short)",
+        );
+    }
     None
+}
+
+/// A headline of two parallel clauses cut short in the second
+/// (`健全长效机制,夯实民生` of `健全长效机制，夯实民生保障`): CJK letters and one
+/// comma, the clause before it of four to ten letters and the one after it
+/// at least two letters shorter. Parallel clauses have the same length; a
+/// heading whose second clause is shorter does not stop on a bare verb or
+/// noun. Read on a line alone in its block only: inside a block of printed
+/// lines the same shape is a line of running text.
+fn headline_piece(t: &str) -> bool {
+    let t = t.trim();
+    let Some((a, b)) = t.split_once([',', '，']) else {
+        return false;
+    };
+    let letters = |x: &str| {
+        x.chars()
+            .all(chars::is_cjk_letter)
+            .then(|| x.chars().count())
+    };
+    match (letters(a), letters(b)) {
+        (Some(na), Some(nb)) => (4..=10).contains(&na) && nb >= 1 && nb + 2 <= na,
+        _ => false,
+    }
 }
 
 /// Whether [`judge`] may judge `t` differently alone in its block than
 /// among other lines: only the shapes of a single stray character (see
-/// [`noise`] and the last rule of [`judge`]) depend on `alone`, so a line
-/// of two non-space characters or more is judged the same either way.
+/// [`noise`] and the last rules of [`judge`]) and of a headline piece
+/// ([`headline_piece`]) depend on `alone`; any other line is judged the
+/// same either way.
 pub(crate) fn alone_matters(t: &str) -> bool {
     let mut visible = t.chars().filter(|c| !c.is_whitespace());
     visible.next();
-    visible.next().is_none()
+    visible.next().is_none() || headline_piece(t)
 }
 
 fn is_rule_char(c: char) -> bool {

@@ -520,27 +520,49 @@ pub(crate) fn plan(
         }
     }
 
-    // Inside a block, a short line without final punctuation between a
-    // finished sentence and a picture credit is the picture's caption (on a
-    // page read without blank lines the context rules, which work on
-    // blocks, never see it).
+    // Inside a block, one short line (up to three in CJK text) without
+    // final punctuation between a finished sentence and a picture credit
+    // is the picture's caption (on a page read without blank lines the
+    // context rules, which work on blocks, never see them).
     if cfg.captions {
+        let caption_like = |k: usize, stray: &[Option<lines::Stray>]| {
+            let l = &lines[k];
+            stray[k].is_none()
+                && !l.marked
+                && l.w <= cfg.caption_max_width
+                && !has_sentence_final(&l.view)
+                && !chars::ends_sentence(&l.view)
+                && lines::meta(&l.view).is_none()
+        };
         for bi in 0..blocks.len() {
             let r = page.block(bi);
             for j in r.start + 2..r.end {
-                let credit = stray[j].is_some_and(|s| s.kind == RemovalKind::Credit);
-                let (l, before) = (&lines[j - 1], &lines[j - 2]);
-                let caption_like = stray[j - 1].is_none()
-                    && !l.marked
-                    && l.w <= cfg.caption_max_width
-                    && !has_sentence_final(&l.view)
-                    && !chars::ends_sentence(&l.view)
-                    && lines::meta(&l.view).is_none();
-                if credit && caption_like && chars::ends_sentence(&before.view) {
-                    stray[j - 1] = Some(lines::Stray {
-                        kind: RemovalKind::Caption,
-                        reason: "short line without final punctuation between a finished sentence and a picture credit",
-                    });
+                if !stray[j].is_some_and(|s| s.kind == RemovalKind::Credit) {
+                    continue;
+                }
+                // Runs of several lines in CJK text only: Latin lines of a
+                // paragraph cut by the picture look the same (no final
+                // punctuation, no wider than a caption) and go on after it.
+                let first = (r.start + 1..j)
+                    .rev()
+                    .take(3)
+                    .enumerate()
+                    .take_while(|&(n, k)| {
+                        caption_like(k, &stray)
+                            && (n == 0 || lines[k].view.chars().any(chars::is_cjk_letter))
+                    })
+                    .last()
+                    .map(|(_, k)| k);
+                let Some(first) = first else {
+                    continue;
+                };
+                if chars::ends_sentence(&lines[first - 1].view) {
+                    for s in &mut stray[first..j] {
+                        *s = Some(lines::Stray {
+                            kind: RemovalKind::Caption,
+                            reason: "short line without final punctuation between a finished sentence and a picture credit",
+                        });
+                    }
                 }
             }
         }
@@ -1025,14 +1047,24 @@ fn running_heads(
             let start = keys.len();
             let mut end = SentenceEnd::default();
             let mut sentence = false;
-            for c in t.chars() {
+            let mut prev_letter = false;
+            let mut chars = t.chars().peekable();
+            while let Some(c) = chars.next() {
                 if end.at(c) {
                     sentence = true;
                     break;
                 }
-                if is_letter(c) {
+                let letter = is_letter(c);
+                // The letter of a page label (`B4`, `A12`) changes from
+                // page to page with its number: not part of the key.
+                let label = letter
+                    && c.is_ascii_alphabetic()
+                    && !prev_letter
+                    && chars.peek().is_some_and(char::is_ascii_digit);
+                if letter && !label {
                     push_lower(keys, c);
                 }
+                prev_letter = letter;
             }
             let key = &keys[start..];
             if sentence || key.chars().nth(3).is_none() {
@@ -1332,6 +1364,8 @@ fn captions_in_context<'p>(
 
         let mut body_text: Option<Cow<'_, str>> = None;
         let mut body_words: Option<Vec<String>> = None;
+        // The last short line of the run taken for a caption.
+        let mut taken: Option<usize> = None;
         for &k in &cands {
             let t = &kept(k);
             let mut cap = 0u32;
@@ -1350,7 +1384,15 @@ fn captions_in_context<'p>(
             }
             let before_picture = f < e && is_pic(infos[f].unit);
             let after_picture = b > s && is_pic(infos[b - 1].unit);
-            if before_picture || (after_picture && !introduces) {
+            // Right after a picture's caption (or a line just taken for
+            // one) and right before its credit or another caption: one of
+            // the picture's lines, whatever speaks for a heading.
+            let picture_before = k > s && (is_pic(infos[k - 1].unit) || taken == Some(k - 1));
+            let sandwiched = picture_before && k + 1 < e && is_pic(infos[k + 1].unit);
+            if sandwiched {
+                cap += 4;
+                why.push("between a picture's caption and its credit or another caption");
+            } else if before_picture || (after_picture && !introduces) {
                 cap += 2;
                 why.push("next to a picture credit or caption");
             } else if after_picture {
@@ -1426,6 +1468,7 @@ fn captions_in_context<'p>(
                 hwhy.push("numbered like a section heading");
             }
             if cap >= cfg.caption_min_score && cap > head {
+                taken = Some(k);
                 actions[k].removals.push((
                     0..usize::MAX,
                     RemovalKind::Caption,
