@@ -562,25 +562,18 @@ struct Joined {
     shapes: Option<Vec<roles::Known>>,
 }
 
-/// Set every block's role and article, and move headlines found after
-/// their story's first paragraphs in front of them.
-fn assign_roles(
-    doc: &mut Document,
-    joined: &Joined,
-    cfg: &Config,
-) -> Result<(), galley_core::Error> {
-    // Blocks after a continuation mark the cleanup stage removed: the text
-    // before the mark jumps to another page, so its article ends there.
+/// For each block, whether a piece of the input that the cleanup stage
+/// removed as `kind` stands between it and the block before it. (Without
+/// such removals, which is usual, no block is read.)
+fn after_removals(doc: &Document, kind: galley_core::RemovalKind) -> Vec<bool> {
     let mut marks: Vec<usize> = doc
         .removed()
         .iter()
-        .filter(|r| r.kind == galley_core::RemovalKind::Continuation)
+        .filter(|r| r.kind == kind)
         .map(|r| r.span.start)
         .collect();
     marks.sort_unstable();
-    // (Without such marks, which is usual, no block is read.)
-    let jumped: Vec<bool> = doc
-        .blocks()
+    doc.blocks()
         .iter()
         .take(if marks.is_empty() { 0 } else { usize::MAX })
         .enumerate()
@@ -593,11 +586,29 @@ fn assign_roles(
             let at = marks.partition_point(|&m| m < after);
             marks.get(at).is_some_and(|&m| m < start)
         })
-        .collect();
+        .collect()
+}
+
+/// Set every block's role and article, and move headlines found after
+/// their story's first paragraphs in front of them.
+fn assign_roles(
+    doc: &mut Document,
+    joined: &Joined,
+    cfg: &Config,
+) -> Result<(), galley_core::Error> {
+    // Blocks after a continuation mark the cleanup stage removed: the text
+    // before the mark jumps to another page, so its article ends there.
+    let jumped = after_removals(doc, galley_core::RemovalKind::Continuation);
+    // Blocks after garbage the cleanup stage removed (pieces of another
+    // story's headline, misread captions): layout debris at a story's edge.
+    let after_garbage = after_removals(doc, galley_core::RemovalKind::Noise);
     let plan = roles::plan(
         doc.blocks(),
         &joined.stray,
-        &jumped,
+        &roles::Edges {
+            jumped: &jumped,
+            after_garbage: &after_garbage,
+        },
         joined.shapes.as_deref(),
         cfg,
     );

@@ -299,10 +299,21 @@ fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Con
 /// `known` holds the shapes and heading levels already computed by the join
 /// pass (`None` for a block whose text changed since), so that no block is
 /// measured twice.
+/// What the cleanup stage removed between blocks, per block: evidence of
+/// where articles end and begin.
+pub(crate) struct Edges<'a> {
+    /// A continuation mark stands before the block: the text before it
+    /// jumps to another page.
+    pub jumped: &'a [bool],
+    /// Garbage stands before the block (a piece of another story's
+    /// headline, a misread caption).
+    pub after_garbage: &'a [bool],
+}
+
 pub(crate) fn plan(
     blocks: &[Block],
     stray: &[bool],
-    jumped: &[bool],
+    edges: &Edges<'_>,
     known: Option<&[Known]>,
     cfg: &Config,
 ) -> Plan {
@@ -365,7 +376,7 @@ pub(crate) fn plan(
                     Some("a byline follows the headline")
                 } else if j < n && opens_news_item(body(blocks[j].text())) {
                     Some("the text after it opens a news item with a dateline (`本报讯`)")
-                } else if jumped.get(i).copied().unwrap_or(false) {
+                } else if edges.jumped.get(i).copied().unwrap_or(false) {
                     Some("the article before it jumps to another page (continuation mark)")
                 } else if stack.iter().any(|&k| shapes[k] == Shape::Subtitle) {
                     Some("the headline has a dash-led subtitle")
@@ -438,7 +449,10 @@ pub(crate) fn plan(
                 // off mid-sentence (text lost at a page or column break).
                 let mut at = p.order.len();
                 let mut why = reason.to_string();
-                if !fresh && !cur.closed && cur.has_title && !byline_after {
+                // A dateline (`本报讯`) right after the title opens the
+                // story's first paragraph: the story begins at its title.
+                let dated = j < n && opens_news_item(body(blocks[j].text()));
+                if !fresh && !cur.closed && cur.has_title && !byline_after && !dated {
                     if let Some(fb) = cur.first_body {
                         // Where the story began: the first heading after a
                         // paragraph cut off mid-sentence, or the first pair of
@@ -449,6 +463,12 @@ pub(crate) fn plan(
                             let (prev, this) = (p.order[q - 1], p.order[q]);
                             if p.roles[this] != Role::Heading || p.roles[prev] != Role::Paragraph {
                                 return None;
+                            }
+                            if edges.after_garbage.get(this).copied().unwrap_or(false) {
+                                return Some((
+                                    q,
+                                    "a heading after debris of another story (removed as garbage)",
+                                ));
                             }
                             if !ends_sentence(body(blocks[prev].text())) {
                                 return Some((

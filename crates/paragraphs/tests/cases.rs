@@ -13,3 +13,58 @@ fn testdata_cases() {
         stage.apply(doc).map_err(|e| e.to_string())
     });
 }
+
+/// Article starts read from what the cleanup stage removed between blocks:
+/// a story whose title stands after its first paragraphs begins at the
+/// heading after a piece of another story's headline (removed as garbage);
+/// a title followed by a dateline (`本报讯`) begins its story where it
+/// stands (the rule that keeps such a story from being moved back is
+/// exercised by the `zh_held5` fixture page).
+#[test]
+fn article_edges_from_removed_garbage_and_datelines() {
+    use galley_core::{Document, RemovalKind, Role};
+    let blocks = [
+        "筑牢立德树人之本",
+        "区教育工委以主题教育为契机努力办好人民满意的教育",
+        "主题教育启动以来，区教育工委深入贯彻落实各项部署，推动各项工作取得新进展。",
+        "强化思想引领 持续紧扣要求",
+        "区教育工委牢牢把握总要求，把理论学习贯穿始终，组织了多场专题学习。",
+        "推进乡村振兴,建设",
+        "聚焦学习为先 以学铸魂",
+        "区人民医院紧紧抓住学习这个根本，领导班子带头学习，全院党员跟进学习。",
+        "坚持深入调研 破解工作难题",
+        "该院党委分三条线开展调研，到病区了解患者对科室和医院的意见",
+        "让人民幸福生活更有医靠",
+        "区人民医院以主题教育为契机提升群众就医满意度",
+        "院长表示，接下来将持续推动各项整改措施落地见效。",
+        "城区三路公交车下月起延伸至高铁南站",
+        "本报讯 记者从市公交集团获悉，城区三路公交车将延伸至高铁南站。",
+    ];
+    let mut doc = Document::new("p", blocks.join("\n\n").as_str());
+    doc.remove_block(5, RemovalKind::Noise, "garbage").unwrap();
+    Paragraphs::new(Config::default())
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+    let article_of = |t: &str| {
+        doc.blocks()
+            .iter()
+            .find(|b| b.text().starts_with(t))
+            .map(|b| (b.article, b.role))
+            .unwrap()
+    };
+    let (first, _) = article_of("筑牢立德树人之本");
+    let (heading, _) = article_of("聚焦学习为先");
+    let (title, role) = article_of("让人民幸福生活");
+    assert_eq!(role, Role::Title);
+    assert_eq!(
+        heading, title,
+        "the hospital story begins at its first heading"
+    );
+    assert_ne!(first, heading);
+    let (bus, role) = article_of("城区三路公交车");
+    assert_eq!(role, Role::Title);
+    assert_eq!(article_of("本报讯").0, bus);
+    assert_ne!(bus, title);
+    assert_eq!(article_of("院长表示").0, title);
+}
