@@ -21,7 +21,10 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r crates/python/requirements-test.txt
 
-cargo build --release -q -p galley-cli -p galley-dedup --example gen_corpus
+# Two commands: a target flag (`--example`) would leave the CLI's binary
+# unbuilt, and the tests would compare against a stale one.
+cargo build --release -q -p galley-cli
+cargo build --release -q -p galley-dedup --example gen_corpus
 
 WHEELS="$(mktemp -d)"
 PIDS="$(mktemp)"
