@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use galley_core::chars::{is_latin_letter, is_opening};
 use galley_core::{Document, EditKind, Error, TextEdit};
 
-use crate::roles::{headline_like, heads_a_byline, is_author_note, is_byline, is_subtitle};
+use crate::roles::{
+    headline_like, heads_a_byline, is_author_note, is_byline, is_subtitle, title_stack_above,
+};
 use crate::seam::{decide, Sides};
 use crate::text::{ends_final, indent, is_latin, last_char, starts_lower, starts_upper, width};
 use crate::Config;
@@ -22,6 +24,11 @@ struct Line {
     /// A blank line stands before it: a line the cleanup stage removed
     /// (a caption, a running head) stood there.
     after_gap: bool,
+    /// The line is a byline.
+    byline: bool,
+    /// The line is a byline, an author note or a subtitle: never joined to
+    /// body text.
+    meta: bool,
 }
 
 /// The text the line break between `a` and `b` becomes.
@@ -45,10 +52,6 @@ fn separator(a: &str, b: &str, latin: bool) -> &'static str {
     } else {
         ""
     }
-}
-
-fn is_meta_line(t: &str, cfg: &Config) -> bool {
-    is_byline(t, cfg) || is_author_note(t) || is_subtitle(t, cfg)
 }
 
 /// Decide every line break inside every block: split where a paragraph
@@ -200,12 +203,15 @@ fn plan_block(
         let l = raw.strip_suffix('\n').unwrap_or(raw);
         let l = l.strip_suffix('\r').unwrap_or(l);
         if !l.trim().is_empty() {
+            let byline = is_byline(l, cfg);
             lines.push(Line {
                 off: at,
                 len: l.len(),
                 width: width(l),
                 indent: indent(l),
                 after_gap: gap,
+                byline,
+                meta: byline || is_author_note(l) || is_subtitle(l, cfg),
             });
             gap = false;
         } else {
@@ -228,6 +234,10 @@ fn plan_block(
         widths.last().copied().unwrap_or(0)
     };
     let full = |w: usize| w as f64 >= cfg.short_line_ratio * typical as f64;
+    // In a justified column every line but a paragraph's last fills the
+    // measure, give or take one character (half-width digits, compressed
+    // punctuation): a line two characters short of it does not.
+    let short_of_measure = |w: usize| w + 4 <= typical;
     let printed =
         lines.len() >= 3 && lines.iter().filter(|l| full(l.width)).count() * 2 >= lines.len();
     // Indentation marks paragraph starts only when it is not on every line.
@@ -235,7 +245,7 @@ fn plan_block(
     indents.sort_unstable();
     let base_indent = indents.get(indents.len() / 2).copied().unwrap_or(0);
     let get = |l: &Line| text.get(l.off..l.off + l.len).unwrap_or("");
-    let stack = header_stack(&lines, |l| get(l), level, cfg, byline_next);
+    let stack = header_stack(&lines, get, level, cfg, byline_next);
     for k in 0..lines.len() - 1 {
         let (la, lb) = (&lines[k], &lines[k + 1]);
         let (a, b) = (get(la), get(lb));
@@ -245,17 +255,13 @@ fn plan_block(
             latin,
             a_headline: headline_like(a, lvl_a, cfg) && (a_short || !printed),
             b_headline: headline_like(b, None, cfg) && !full(lb.width),
-            meta: is_meta_line(a, cfg) || is_meta_line(b, cfg),
+            meta: la.meta || lb.meta,
             in_block: true,
             across: false,
         };
         let d = decide(a, b, sides, cfg);
         let b_indented = lb.indent > base_indent + 1;
-        let (join, why) = if paragraphs
-            && is_subtitle(a, cfg)
-            && !ends_final(a)
-            && !is_meta_line(b, cfg)
-        {
+        let (join, why) = if paragraphs && is_subtitle(a, cfg) && !ends_final(a) && !lb.meta {
             (
                 true,
                 Cow::Borrowed(
@@ -264,7 +270,10 @@ fn plan_block(
             )
         } else if sides.meta {
             (false, d.reason)
-        } else if stack[k] && stack[k + 1] && la.width + 4 <= typical && !(latin && starts_lower(b))
+        } else if stack[k]
+            && stack[k + 1]
+            && short_of_measure(la.width)
+            && !(latin && starts_lower(b))
         {
             // A headline line that fills the measure, or one that goes on
             // in lowercase, wraps onto the next: those are the rules below.
@@ -304,11 +313,9 @@ fn plan_block(
                     ),
                 )
             }
-        } else if ends_final(a) && (a_short || (!latin && printed && la.width + 4 <= typical)) {
-            // In a justified CJK column every line but a paragraph's last
-            // fills the measure, give or take one character (half-width
-            // digits, compressed punctuation): a sentence end two
-            // characters short of it ends the paragraph.
+        } else if ends_final(a) && (a_short || (!latin && printed && short_of_measure(la.width))) {
+            // In a justified CJK column, a sentence end two characters
+            // short of the measure ends the paragraph.
             (
                 false,
                 Cow::Borrowed("a sentence ends on a short line: the paragraph's last line"),
@@ -365,12 +372,10 @@ fn plan_block(
     (edits, breaks, notes)
 }
 
-/// Which lines stand in a title stack: a run of two or three headline
-/// lines (however wide: in a narrow column a title fills it) right above a
-/// byline (in the block, or the next block when `byline_next`), starting
-/// the block, after a removed line or after a sentence end. Body lines
-/// never run into a byline without a sentence end, so the run is the
-/// article's title, subtitle and kicker.
+/// Which lines stand in a title stack (see [`title_stack_above`]), above
+/// a byline in the block or, when `byline_next`, in the next block; a run
+/// starts the block, follows a removed line or a sentence end. However wide
+/// its lines: in a narrow column a title fills it.
 fn header_stack<'a>(
     lines: &[Line],
     get: impl Fn(&Line) -> &'a str,
@@ -380,23 +385,16 @@ fn header_stack<'a>(
 ) -> Vec<bool> {
     let mut stack = vec![false; lines.len()];
     let bylines = (1..lines.len())
-        .filter(|&k| is_byline(get(&lines[k]), cfg))
+        .filter(|&k| lines[k].byline)
         .chain(byline_next.then_some(lines.len()));
     for k in bylines {
-        let lvl = |j: usize| if j == 0 { level } else { None };
-        let start = (k.saturating_sub(3)..k)
-            .rev()
-            .take_while(|&j| {
-                let t = get(&lines[j]);
-                headline_like(t, lvl(j), cfg) || heads_a_byline(t, cfg)
-            })
-            .last();
-        let Some(start) = start else {
-            continue;
+        let fits = |j: usize| {
+            let (t, lvl) = (get(&lines[j]), if j == 0 { level } else { None });
+            headline_like(t, lvl, cfg) || heads_a_byline(t, cfg)
         };
-        let opens = start == 0 || lines[start].after_gap || ends_final(get(&lines[start - 1]));
-        if opens && k - start >= 2 {
-            stack[start..k].iter_mut().for_each(|s| *s = true);
+        let opens = |j: usize| j == 0 || lines[j].after_gap || ends_final(get(&lines[j - 1]));
+        if let Some(run) = title_stack_above(k, fits, opens) {
+            stack[run].iter_mut().for_each(|s| *s = true);
         }
     }
     stack

@@ -1,6 +1,8 @@
 //! Roles of blocks (title, kicker, subtitle, byline, author note, heading,
 //! paragraph) and the split of a page into articles.
 
+use std::ops::Range;
+
 use galley_core::chars::{ends_sentence, is_ideograph};
 use galley_core::{Block, Role};
 
@@ -261,11 +263,27 @@ pub(crate) fn heads_a_byline(text: &str, cfg: &Config) -> bool {
     }
 }
 
-/// Shapes with the title decks above bylines told: a run of two or three
-/// blocks right above a byline, each a headline or a line that
-/// [`heads_a_byline`], after the page's start or a sentence end, is a
-/// title and its deck (a paragraph cut off before a closing byline is one
-/// block, and runs on at length).
+/// The title stack right above a byline at `k`: the run of two or three
+/// items before it that each `fits` as a headline line, when `opens` says
+/// the run's first item starts a story (the page's start, a sentence end
+/// before it). Body text never runs into a byline without a sentence end,
+/// so the run is the story's title, subtitle and kicker (a paragraph cut
+/// off before a closing byline is one item).
+pub(crate) fn title_stack_above(
+    k: usize,
+    fits: impl Fn(usize) -> bool,
+    opens: impl Fn(usize) -> bool,
+) -> Option<Range<usize>> {
+    let start = (k.saturating_sub(3)..k)
+        .rev()
+        .take_while(|&j| fits(j))
+        .last()?;
+    (k - start >= 2 && opens(start)).then_some(start..k)
+}
+
+/// Shapes with the title decks above bylines told: the blocks of a title
+/// stack ([`title_stack_above`]), each a headline or a text that
+/// [`heads_a_byline`], are headlines.
 fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Config) -> Vec<Shape> {
     for k in 1..shapes.len() {
         if shapes[k] != Shape::Byline {
@@ -275,16 +293,9 @@ fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Con
             matches!(shapes[j], Shape::Headline | Shape::Subtitle)
                 || (shapes[j] == Shape::Body && heads_a_byline(blocks[j].text(), cfg))
         };
-        let Some(start) = (k.saturating_sub(3)..k)
-            .rev()
-            .take_while(|&j| fits(j))
-            .last()
-        else {
-            continue;
-        };
-        let opens = start == 0 || ends_sentence(body(blocks[start - 1].text()));
-        if opens && k - start >= 2 {
-            for s in &mut shapes[start..k] {
+        let opens = |j: usize| j == 0 || ends_sentence(body(blocks[j - 1].text()));
+        if let Some(run) = title_stack_above(k, fits, opens) {
+            for s in &mut shapes[run] {
                 if *s == Shape::Body {
                     *s = Shape::Headline;
                 }
@@ -294,11 +305,6 @@ fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Con
     shapes
 }
 
-/// Decide roles and articles from the blocks' shapes, levels and texts.
-///
-/// `known` holds the shapes and heading levels already computed by the join
-/// pass (`None` for a block whose text changed since), so that no block is
-/// measured twice.
 /// What the cleanup stage removed between blocks, per block: evidence of
 /// where articles end and begin.
 pub(crate) struct Edges<'a> {
@@ -310,6 +316,11 @@ pub(crate) struct Edges<'a> {
     pub after_garbage: &'a [bool],
 }
 
+/// Decide roles and articles from the blocks' shapes, levels and texts.
+///
+/// `known` holds the shapes and heading levels already computed by the join
+/// pass (`None` for a block whose text changed since), so that no block is
+/// measured twice.
 pub(crate) fn plan(
     blocks: &[Block],
     stray: &[bool],
@@ -368,13 +379,16 @@ pub(crate) fn plan(
                 let title = choose_title(&stack, &shapes, &levels, blocks, cfg);
                 let title_level = levels[title];
                 let fresh = !cur.has_title && !cur.has_body;
+                // A dateline (`本报讯`) after the headline opens its story's
+                // first paragraph.
+                let dated = j < n && opens_news_item(body(blocks[j].text()));
                 let reason = if fresh {
                     Some("the page's first headline")
                 } else if cur.closed {
                     Some("the previous article was closed by a byline or author note")
                 } else if byline_after {
                     Some("a byline follows the headline")
-                } else if j < n && opens_news_item(body(blocks[j].text())) {
+                } else if dated {
                     Some("the text after it opens a news item with a dateline (`本报讯`)")
                 } else if edges.jumped.get(i).copied().unwrap_or(false) {
                     Some("the article before it jumps to another page (continuation mark)")
@@ -449,9 +463,7 @@ pub(crate) fn plan(
                 // off mid-sentence (text lost at a page or column break).
                 let mut at = p.order.len();
                 let mut why = reason.to_string();
-                // A dateline (`本报讯`) right after the title opens the
-                // story's first paragraph: the story begins at its title.
-                let dated = j < n && opens_news_item(body(blocks[j].text()));
+                // A dated story begins at its title.
                 if !fresh && !cur.closed && cur.has_title && !byline_after && !dated {
                     if let Some(fb) = cur.first_body {
                         // Where the story began: the first heading after a
