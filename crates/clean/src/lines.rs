@@ -1103,6 +1103,10 @@ mod tests {
         }
         assert!(differ > 0);
         assert!(!alone_matters("a b") && !alone_matters("教育") && alone_matters(" | "));
+        // A headline piece is garbage alone, running text among other lines.
+        let piece = "推进乡村振兴,建设";
+        assert_ne!(judge(&cfg, piece, true), judge(&cfg, piece, false));
+        assert!(alone_matters(piece) && !alone_matters("推进乡村振兴,建设美丽乡村"));
     }
 
     #[test]

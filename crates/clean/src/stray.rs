@@ -1023,9 +1023,9 @@ fn running_heads(
 ) -> HeadCands {
     let mut heads = HeadCands::default();
     for bi in 0..doc.blocks().len() {
-        if let Some(kept) = saved.and_then(|s| s.heads(bi)) {
+        if let Some((s, kept)) = saved.and_then(|s| Some((s, s.heads(bi)?))) {
             for c in kept {
-                heads.push(bi, c.line, c.hash, saved.map_or("", |s| s.heads.key(c)));
+                heads.push(bi, c.line, c.hash, s.heads.key(c));
             }
             continue;
         }
