@@ -325,12 +325,30 @@ impl Stage for Clean {
 }
 
 /// Whether a line of `text` other than its last may end inside a Latin
-/// word: it holds an ASCII letter, a ligature or a full-width letter (a
-/// cheap test that lets CJK pages skip the vocabulary).
+/// word, so that the repairs may read the page's vocabulary to join it to
+/// the next line: its last visible character (or, where column-rule debris
+/// `word |` may be cut, the one before the space) is a Latin letter or a
+/// hyphen, as ASCII, a ligature or a full-width letter. A cheap test that
+/// lets CJK pages, whose lines end in CJK letters and marks, skip the
+/// vocabulary.
 fn latin_line_end(text: &str) -> bool {
+    let blank = |c: char| c.is_whitespace() || chars::is_invisible(c);
+    let latin = |c: char| {
+        c == '-'
+            || c.is_ascii_alphabetic()
+            || text::ligature(c).is_some()
+            || chars::fullwidth_alnum_to_ascii(c).is_some_and(|a| a.is_ascii_alphabetic())
+    };
     let mut lines = text.split('\n');
     lines.next_back();
-    lines.any(|l| l.bytes().any(|c| c.is_ascii_alphabetic() || c == 0xEF))
+    lines.any(|l| {
+        let t = l.trim_end_matches(blank);
+        let Some(last) = t.chars().next_back() else {
+            return false;
+        };
+        let rest = &t[..t.len() - last.len_utf8()];
+        latin(last) || (rest.ends_with(blank) && rest.trim_end_matches(blank).ends_with(latin))
+    })
 }
 
 /// Lines of the page ending in a space and a lone debris-like character.
@@ -383,6 +401,23 @@ mod tests {
     fn default_toml_is_the_default_config() {
         let parsed: Config = toml::from_str(DEFAULT_TOML).unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn latin_line_ends_are_told_from_cjk_line_ends() {
+        // A Latin word, a hyphen, a ligature or a full-width letter at the
+        // end of a line that another follows.
+        assert!(latin_line_end("the construc\ntion"));
+        assert!(latin_line_end("a well-\nknown"));
+        assert!(latin_line_end("the ﬁ\nrst"));
+        assert!(latin_line_end("ＡＢ\u{200B} \nＣ"));
+        // Column-rule debris after the word: the word before the space.
+        assert!(latin_line_end("the construc |\ntion"));
+        // CJK line ends, a last line, a Latin word inside a CJK line.
+        assert!(!latin_line_end("教育 OCR 的质量，\n提高了。"));
+        assert!(!latin_line_end("全面领导\n是根本保证"));
+        assert!(!latin_line_end("the end"));
+        assert!(!latin_line_end("第 3\n版"));
     }
 
     #[test]

@@ -184,6 +184,10 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
 /// lines the same shape is a line of running text.
 fn headline_piece(t: &str) -> bool {
     let t = t.trim();
+    // Ten letters, a comma and eight letters at most, four bytes each.
+    if t.len() > 19 * 4 {
+        return false;
+    }
     let Some((a, b)) = t.split_once([',', '，']) else {
         return false;
     };
