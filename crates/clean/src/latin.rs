@@ -49,13 +49,10 @@ impl Vocab {
     pub(crate) fn add_block(&mut self, text: &str) {
         let b = text.as_bytes();
         // Only ASCII letters, full-width letters and ligatures make letters
-        // of the normalized text (tested in blocks of bytes, without a
-        // branch per byte).
-        let ascii = b.chunks(64).any(|c| {
-            c.iter()
-                .fold(false, |a, &x| a | ((x | 0x20).wrapping_sub(b'a') < 26))
-        });
-        if !ascii && !memchr::memchr_iter(0xEF, b).any(|i| wide_letter_at(b, i)) {
+        // of the normalized text.
+        if !crate::text::has_ascii_letter(b)
+            && !memchr::memchr_iter(0xEF, b).any(|i| wide_letter_at(b, i))
+        {
             return;
         }
         // Borrowed, without a copy, when no special character is there.

@@ -290,7 +290,7 @@ impl Stage for Clean {
         let latin = doc
             .blocks()
             .iter()
-            .any(|b| b.text().bytes().any(|c| c.is_ascii_alphabetic()));
+            .any(|b| text::has_ascii_letter(b.text().as_bytes()));
         if latin {
             // The page's vocabulary decides words split at a line end: read
             // it only when a line ends in Latin letters.

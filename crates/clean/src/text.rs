@@ -122,6 +122,15 @@ fn char_halves(c: char) -> u32 {
     }
 }
 
+/// Whether `b` holds an ASCII letter: tested in blocks of bytes, without a
+/// branch per byte (a CJK page may hold none, and then every byte is read).
+pub(crate) fn has_ascii_letter(b: &[u8]) -> bool {
+    b.chunks(64).any(|c| {
+        c.iter()
+            .fold(false, |a, &x| a | ((x | 0x20).wrapping_sub(b'a') < 26))
+    })
+}
+
 /// [`char::is_whitespace`], without the table look-up for the characters
 /// above the ideographic space (CJK text), none of which is whitespace.
 #[inline]
