@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use galley_core::{chars, EditKind, TextEdit};
 
-use crate::latin::{self, utf8_len, Join, Vocab};
+use crate::latin::{self, Join, Vocab};
 use crate::text::{has_sentence_final, ligature, special_at, MAY_START_SPECIAL};
 use crate::Config;
 
@@ -1142,8 +1142,9 @@ impl Scan {
         self.read_with(text, true);
     }
 
-    /// [`Scan::read`]; `skip_words`: skip eight bytes at a time where
-    /// [`candidates`] finds nothing (the result is the same without).
+    /// [`Scan::read`]; `skip_words`: read eight bytes at a time and visit
+    /// only the bytes that [`candidates`] marks (the result is the same as
+    /// visiting every byte).
     fn read_with(&mut self, text: &str, skip_words: bool) {
         self.cjk = false;
         self.marks_only = true;
@@ -1157,65 +1158,72 @@ impl Scan {
         self.line_starts.push(0);
         let b = text.as_bytes();
         let mut i = 0;
+        if skip_words {
+            while let Some(w) = word_at(b, i) {
+                // Every marked byte of the word in turn: the marks hold
+                // every byte that is not [`Byte::Skip`] (a few that are
+                // too, which the visit passes over), and never a
+                // continuation byte, so each is a character's start.
+                let mut m = candidates(w, self.cjk);
+                while m != 0 {
+                    let at = i + (m.trailing_zeros() / 8) as usize;
+                    m &= m - 1;
+                    self.visit(text, at);
+                }
+                i += 8;
+            }
+        }
         while i < b.len() {
-            if skip_words {
-                if let Some(w) = word_at(b, i) {
-                    let m = candidates(w, self.cjk);
-                    if m == 0 {
-                        i += 8;
-                        continue;
-                    }
-                    // A byte that is not a continuation byte: a character's start.
-                    i += (m.trailing_zeros() / 8) as usize;
-                }
-            }
-            let Some(&x) = b.get(i) else {
-                break;
-            };
-            let byte = BYTES[usize::from(x)];
-            match byte {
-                Byte::Skip => {}
-                Byte::Mark => self.push(i, Kind::Mark),
-                Byte::Paren => self.push(i, Kind::Paren),
-                Byte::Quote => self.push(i, Kind::Quote),
-                Byte::Line => self.line_starts.push(i + 1),
-                Byte::Space => self.space_at.push(i),
-                Byte::Cr => {}
-                Byte::Control => self.push(i, Kind::Special),
-                Byte::Lead if self.cjk => {
-                    i += utf8_len(x);
-                    continue;
-                }
-                Byte::Lead => {
-                    i += self.decoded(text, i, false);
-                    continue;
-                }
-                Byte::Decode => {
-                    // `U+1680` is a space the fast path does not look at.
-                    let may = special_at(b, i);
-                    self.marks_only &= !may || x == 0xE1;
-                    // Every space and special character that such a lead
-                    // byte starts passes [`special_at`] (`0xC2` and `0xE1`
-                    // always do): the rest need decoding only for the CJK
-                    // test, and they are three bytes long.
-                    if !may && self.cjk {
-                        i += 3;
-                    } else {
-                        i += self.decoded(text, i, true);
-                    }
-                    continue;
-                }
-            }
-            self.marks_only &= matches!(byte, Byte::Skip | Byte::Mark);
+            self.visit(text, i);
             i += 1;
         }
     }
 
+    /// Read the byte at `i` of `text`: a continuation byte or another byte
+    /// of [`Byte::Skip`] is nothing; a lead byte is read as its character.
+    /// Visiting every byte in order and visiting only the ones that are not
+    /// [`Byte::Skip`] (or more) give the same scan.
+    fn visit(&mut self, text: &str, i: usize) {
+        let Some(&x) = text.as_bytes().get(i) else {
+            return;
+        };
+        let byte = BYTES[usize::from(x)];
+        match byte {
+            Byte::Skip => {}
+            Byte::Mark => self.push(i, Kind::Mark),
+            Byte::Paren => self.push(i, Kind::Paren),
+            Byte::Quote => self.push(i, Kind::Quote),
+            Byte::Line => self.line_starts.push(i + 1),
+            Byte::Space => self.space_at.push(i),
+            Byte::Cr => {}
+            Byte::Control => self.push(i, Kind::Special),
+            Byte::Lead => {
+                if !self.cjk {
+                    self.decoded(text, i, false);
+                }
+                return;
+            }
+            Byte::Decode => {
+                // `U+1680` is a space the fast path does not look at.
+                let may = special_at(text.as_bytes(), i);
+                self.marks_only &= !may || x == 0xE1;
+                // Every space and special character that such a lead byte
+                // starts passes [`special_at`] (`0xC2` and `0xE1` always
+                // do): the rest need decoding only for the CJK test.
+                if may || !self.cjk {
+                    self.decoded(text, i, true);
+                }
+                return;
+            }
+        }
+        self.marks_only &= matches!(byte, Byte::Skip | Byte::Mark);
+    }
+
     /// Read the character at byte `i` of `text` (a lead byte, of a
-    /// [`Byte::Decode`] if `decode`); returns its length.
-    fn decoded(&mut self, text: &str, i: usize, decode: bool) -> usize {
+    /// [`Byte::Decode`] if `decode`).
+    fn decoded(&mut self, text: &str, i: usize, decode: bool) {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-            return 1;
+            return;
         };
         if decode && is_space(c) {
             self.space_at.push(i);
@@ -1239,7 +1247,6 @@ impl Scan {
                 self.push(i, Kind::Special);
             }
         }
-        c.len_utf8()
     }
 
     /// Record a repairable character at byte `off`.
