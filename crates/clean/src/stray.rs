@@ -114,7 +114,7 @@ pub(crate) struct Saved {
     /// The possible running heads of the blocks kept (`block` unused).
     heads: HeadCands,
     /// The keyed hasher of running-head keys, the same in both passes.
-    hasher: std::collections::hash_map::RandomState,
+    hasher: Keyed,
 }
 
 /// What [`Saved`] keeps of one block.
@@ -322,6 +322,11 @@ pub(crate) enum Phase<'a> {
     },
 }
 
+/// The keyed hasher of line texts ([`ShapeCache`], running-head keys): a
+/// fast hash with a random key per instance, so that no input can be made
+/// to force collisions (and a collision costs one more text comparison).
+type Keyed = foldhash::quality::RandomState;
+
 /// Judgements of short lines on their own shape ([`lines::judge`], a pure
 /// function of the line's text), kept across the passes of one document.
 ///
@@ -330,7 +335,7 @@ pub(crate) enum Phase<'a> {
 /// allocation per line, and no collision an input could be made to force.
 #[derive(Debug, Default)]
 pub(crate) struct ShapeCache {
-    hasher: std::collections::hash_map::RandomState,
+    hasher: Keyed,
     /// The texts judged, one after another.
     arena: String,
     entries: Vec<Judged>,
@@ -1019,7 +1024,7 @@ fn running_heads(
     page: &Page<'_>,
     stray: &mut [Option<lines::Stray>],
     saved: Option<&Saved>,
-    hasher: &std::collections::hash_map::RandomState,
+    hasher: &Keyed,
 ) -> HeadCands {
     let mut heads = HeadCands::default();
     for bi in 0..doc.blocks().len() {
