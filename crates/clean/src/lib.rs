@@ -292,16 +292,18 @@ impl Stage for Clean {
             .iter()
             .any(|b| text::has_ascii_letter(b.text().as_bytes()));
         if latin {
+            let mut ends = LineEnds::default();
+            for b in doc.blocks() {
+                ends.add(b.text(), self.config.debris);
+            }
             // The page's vocabulary decides words split at a line end: read
             // it only when a line ends in Latin letters.
-            if doc.blocks().iter().any(|b| latin_line_end(b.text())) {
+            if ends.latin {
                 for b in doc.blocks() {
                     ctx.vocab.add_block(b.text());
                 }
             }
-            if self.config.debris {
-                ctx.debris = count_debris(doc) >= self.config.debris_min_lines;
-            }
+            ctx.debris = self.config.debris && ends.debris >= self.config.debris_min_lines;
         }
         let mut scratch = repair::Scratch::default();
         for i in 0..doc.blocks().len() {
@@ -324,51 +326,50 @@ impl Stage for Clean {
     }
 }
 
-/// Whether a line of `text` other than its last may end inside a Latin
-/// word, so that the repairs may read the page's vocabulary to join it to
-/// the next line: its last visible character (or, where column-rule debris
-/// `word |` may be cut, the one before the space) is a Latin letter or a
-/// hyphen, as ASCII, a ligature or a full-width letter. A cheap test that
-/// lets CJK pages, whose lines end in CJK letters and marks, skip the
-/// vocabulary.
-fn latin_line_end(text: &str) -> bool {
-    let blank = |c: char| c.is_whitespace() || chars::is_invisible(c);
-    let latin = |c: char| {
-        c == '-'
-            || c.is_ascii_alphabetic()
-            || text::ligature(c).is_some()
-            || chars::fullwidth_alnum_to_ascii(c).is_some_and(|a| a.is_ascii_alphabetic())
-    };
-    let mut lines = text.split('\n');
-    lines.next_back();
-    lines.any(|l| {
-        let t = l.trim_end_matches(blank);
-        let Some(last) = t.chars().next_back() else {
-            return false;
-        };
-        let rest = &t[..t.len() - last.len_utf8()];
-        latin(last) || (rest.ends_with(blank) && rest.trim_end_matches(blank).ends_with(latin))
-    })
+/// What the line ends of a page tell the repairs, read in one pass over
+/// the lines of each block.
+#[derive(Debug, Default)]
+struct LineEnds {
+    /// A line other than its block's last may end inside a Latin word, so
+    /// that the repairs may read the page's vocabulary to join it to the
+    /// next line: its last visible character (or, where column-rule debris
+    /// `word |` may be cut, the one before the space) is a Latin letter or
+    /// a hyphen, as ASCII, a ligature or a full-width letter. CJK pages,
+    /// whose lines end in CJK letters and marks, skip the vocabulary.
+    latin: bool,
+    /// Lines ending in a space and a lone debris-like character.
+    debris: usize,
 }
 
-/// Lines of the page ending in a space and a lone debris-like character.
-fn count_debris(doc: &Document) -> usize {
-    let mut n = 0;
-    for b in doc.blocks() {
-        let mut lines = b.lines().map(|(_, l)| l).peekable();
+impl LineEnds {
+    /// Read the line ends of a block's `text`; its debris only if `debris`.
+    fn add(&mut self, text: &str, debris: bool) {
+        let blank = |c: char| c.is_whitespace() || chars::is_invisible(c);
+        let latin = |c: char| {
+            c == '-'
+                || c.is_ascii_alphabetic()
+                || text::ligature(c).is_some()
+                || chars::fullwidth_alnum_to_ascii(c).is_some_and(|a| a.is_ascii_alphabetic())
+        };
+        let mut lines = text.split('\n').peekable();
         while let Some(line) = lines.next() {
             // The line's end as the repairs leave it: trailing spaces and
             // invisible characters go, as they do before the debris is cut.
-            let t = line.trim_end_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+            let t = line.trim_end_matches(blank);
             let mut it = t.chars().rev();
-            let (Some(x), Some(sp)) = (it.next(), it.next()) else {
+            let (Some(x), sp) = (it.next(), it.next()) else {
                 continue;
             };
-            if !sp.is_whitespace() {
+            let rest = &t[..t.len() - x.len_utf8()];
+            let next = lines.peek();
+            if next.is_some() && !self.latin {
+                self.latin = latin(x)
+                    || (sp.is_some_and(blank) && rest.trim_end_matches(blank).ends_with(latin));
+            }
+            if !debris || !sp.is_some_and(char::is_whitespace) {
                 continue;
             }
-            let next: String = lines
-                .peek()
+            let next: String = next
                 .map(|l| {
                     l.trim_start()
                         .chars()
@@ -376,21 +377,19 @@ fn count_debris(doc: &Document) -> usize {
                         .collect()
                 })
                 .unwrap_or_default();
-            let rest = t[..t.len() - x.len_utf8()].trim_end();
             let before: String = rest
+                .trim_end()
                 .rsplit(char::is_whitespace)
                 .next()
                 .unwrap_or("")
                 .chars()
                 .filter(|&c| !chars::is_invisible(c))
                 .collect();
-            let before = before.as_str();
-            if latin::is_debris(x, before, &next) && !chars::is_cjk(x) {
-                n += 1;
+            if latin::is_debris(x, &before, &next) && !chars::is_cjk(x) {
+                self.debris += 1;
             }
         }
     }
-    n
 }
 
 #[cfg(test)]
@@ -401,6 +400,33 @@ mod tests {
     fn default_toml_is_the_default_config() {
         let parsed: Config = toml::from_str(DEFAULT_TOML).unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    fn latin_line_end(text: &str) -> bool {
+        let mut ends = LineEnds::default();
+        ends.add(text, false);
+        ends.latin
+    }
+
+    fn debris_lines(text: &str) -> usize {
+        let mut ends = LineEnds::default();
+        ends.add(text, true);
+        ends.debris
+    }
+
+    #[test]
+    fn debris_lines_are_counted() {
+        assert_eq!(
+            debris_lines("the construc |\ntion of a\nbridge over l\nthe river"),
+            2
+        );
+        assert_eq!(debris_lines("the city |"), 1);
+        // A word, a CJK character or a lone `I` after an ordinary word.
+        assert_eq!(debris_lines("the city\n教育 丨\nwhen I\nthink"), 0);
+        // Not counted unless asked for.
+        let mut ends = LineEnds::default();
+        ends.add("the construc |\ntion", false);
+        assert_eq!(ends.debris, 0);
     }
 
     #[test]
