@@ -129,7 +129,7 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
     // registration number.
     let header_chars = sig.month || sig.editor || sig.latin || sig.registration;
     if cfg.page_headers && short && (sig.digit || sig.dated) && header_chars {
-        if let Some(r) = page_header(t, w) {
+        if let Some(r) = page_header(t, w, &sig) {
             return stray(RemovalKind::PageHeader, r);
         }
     }
@@ -466,7 +466,9 @@ impl Sig {
 
 /// Page header or footer: a date with a weekday or a page label, editor
 /// credits, or masthead registration lines.
-fn page_header(t: &str, w: f32) -> Option<&'static str> {
+/// `sig`: the characters of `t` (see [`Sig`]), which rule shapes out
+/// before their words are searched for.
+fn page_header(t: &str, w: f32, sig: &Sig) -> Option<&'static str> {
     if w > 60.0 || t.contains('。') {
         return None;
     }
@@ -474,12 +476,17 @@ fn page_header(t: &str, w: f32) -> Option<&'static str> {
     if date && (has_cn_weekday(t) || t.contains('版')) {
         return Some("page header: date with weekday or page label");
     }
-    let labels = EDITOR_LABELS.iter().filter(|l| t.contains(*l)).count();
+    // Every editor label holds one of the characters of `sig.editor`.
+    let labels = if sig.editor {
+        EDITOR_LABELS.iter().filter(|l| t.contains(*l)).count()
+    } else {
+        0
+    };
     if labels >= 2 || (date && labels >= 1) {
         return Some("page header: editor, layout and proofreading credits");
     }
     // Names of days and months need Latin letters.
-    if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+    if sig.latin {
         let lower = t.to_ascii_lowercase();
         let weekday = WEEKDAYS.iter().any(|d| lower.contains(d));
         let month = MONTHS.iter().any(|m| lower.contains(m));
@@ -487,6 +494,10 @@ fn page_header(t: &str, w: f32) -> Option<&'static str> {
         if weekday && month && digits && !chars::ends_sentence(t) && w <= 40.0 {
             return Some("page header: date line with weekday");
         }
+    }
+    // Registration and issue lines hold `号` or `总`, or Latin letters.
+    if !(sig.registration || sig.latin) {
+        return None;
     }
     if (t.contains("ISSN") || t.contains("国内统一连续出版物号") || t.contains("邮发代号"))
         || (t.contains("总第") && t.contains('期'))
