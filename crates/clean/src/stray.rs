@@ -333,8 +333,17 @@ type Keyed = foldhash::quality::RandomState;
 /// The texts judged are kept one after another in one string, and found by
 /// a keyed hash of the text (and whether the line stood alone): no
 /// allocation per line, and no collision an input could be made to force.
+///
+/// Kept only for a document of several pages' worth of short lines: on one
+/// page they rarely repeat (a heading, a caption, a byline is written once,
+/// and a line the repairs change is judged anew), so that the cache would
+/// cost more than it saves (measured on the sample pages: about one line
+/// in a hundred found); repeated lines (running heads, page numbers, a
+/// kicker over every story) come with more pages.
 #[derive(Debug, Default)]
 pub(crate) struct ShapeCache {
+    /// The cache is kept (see [`ShapeCache::start`]).
+    on: bool,
     hasher: Keyed,
     /// The texts judged, one after another.
     arena: String,
@@ -374,15 +383,20 @@ impl std::hash::Hasher for HashedKey {
 }
 
 impl ShapeCache {
-    /// Room for the judgements of the short lines among `lines`, the lines
-    /// the first pass reads, up to a page's worth (a longer document repeats
-    /// many of its short lines, and the cache keeps each text once): the
-    /// cache of a page's lines is filled without growing step by step.
-    fn reserve(&mut self, lines: &[Line<'_>]) {
+    /// Decide from `lines`, the lines the first pass reads, whether the
+    /// cache is kept: when they hold more short lines than a few pages do.
+    /// Then make room for the judgements of the first of them, up to a
+    /// page's worth (a longer document repeats many of its short lines, and
+    /// the cache keeps each text once), so that it does not grow step by step.
+    fn start(&mut self, lines: &[Line<'_>]) {
         const PAGE_LINES: usize = 256;
-        let (n, bytes) = lines
-            .iter()
-            .filter(|l| l.w <= lines::SHORT)
+        const PAGES: usize = 4;
+        let short = lines.iter().filter(|l| l.w <= lines::SHORT);
+        self.on = short.clone().nth(PAGES * PAGE_LINES).is_some();
+        if !self.on {
+            return;
+        }
+        let (n, bytes) = short
             .take(PAGE_LINES)
             .fold((0, 0), |(n, b), l| (n + 1, b + l.view.len()));
         self.heads.reserve(n);
@@ -396,7 +410,7 @@ impl ShapeCache {
     /// in fewer steps than it takes to hash it, and most are changed by the
     /// repairs.
     fn judge(&mut self, cfg: &Config, l: &Line<'_>, alone: bool) -> Option<lines::Stray> {
-        if l.w > lines::SHORT {
+        if !self.on || l.w > lines::SHORT {
             return lines::judge(cfg, &l.view, l.w, alone);
         }
         let text: &str = &l.view;
@@ -445,7 +459,7 @@ pub(crate) fn plan(
     let page = Page::read(cfg, blocks, saved);
     let lines = &page.lines;
     if saved.is_none() {
-        shapes.reserve(lines);
+        shapes.start(lines);
     }
 
     // 1. Lines judged on their own shape (one entry per line of `page`).
