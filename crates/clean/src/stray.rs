@@ -1617,18 +1617,13 @@ mod tests {
             "第3版",
             "强基固本",
         ];
-        let mut cache = ShapeCache::default();
+        let mut cache = ShapeCache {
+            on: true,
+            ..ShapeCache::default()
+        };
         for _ in 0..2 {
             for t in texts {
-                let line = Line {
-                    full: 0..t.len(),
-                    content: 0..t.len(),
-                    marked: false,
-                    inline_cont: false,
-                    view: Cow::Borrowed(t),
-                    w_raw: line_width(t, width_cap(&cfg)),
-                    w: line_width(t, width_cap(&cfg)),
-                };
+                let line = test_line(&cfg, t);
                 for alone in [false, true] {
                     assert_eq!(
                         cache.judge(&cfg, &line, alone),
@@ -1640,6 +1635,40 @@ mod tests {
         }
         // One entry per text and placement.
         assert_eq!(cache.entries.len(), 2 * 7);
+    }
+
+    fn test_line<'a>(cfg: &Config, t: &'a str) -> Line<'a> {
+        Line {
+            full: 0..t.len(),
+            content: 0..t.len(),
+            marked: false,
+            inline_cont: false,
+            view: Cow::Borrowed(t),
+            w_raw: line_width(t, width_cap(cfg)),
+            w: line_width(t, width_cap(cfg)),
+        }
+    }
+
+    /// The cache is kept for a document of several pages of short lines,
+    /// not for one page of them; long lines do not count.
+    #[test]
+    fn the_cache_is_kept_for_several_pages() {
+        let cfg = Config::default();
+        let long = "加强党对教育工作的全面领导，是办好教育的根本保证。".repeat(4);
+        let page: Vec<Line<'_>> = (0..300)
+            .map(|_| test_line(&cfg, "强基固本"))
+            .chain((0..2000).map(|_| test_line(&cfg, &long)))
+            .collect();
+        let mut cache = ShapeCache::default();
+        cache.start(&page);
+        assert!(!cache.on);
+        let issue: Vec<Line<'_>> = (0..1200).map(|_| test_line(&cfg, "强基固本")).collect();
+        cache.start(&issue);
+        assert!(cache.on);
+        // Judged once, then found.
+        let l = &issue[0];
+        assert_eq!(cache.judge(&cfg, l, false), cache.judge(&cfg, l, false));
+        assert_eq!(cache.entries.len(), 1);
     }
 
     #[test]
