@@ -339,11 +339,17 @@ type Keyed = foldhash::quality::RandomState;
 /// and a line the repairs change is judged anew), so that the cache would
 /// cost more than it saves (measured on the sample pages: about one line
 /// in a hundred found); repeated lines (running heads, page numbers, a
-/// kicker over every story) come with more pages.
+/// kicker over every story) come with more pages. And kept only while it
+/// finds lines: a long document whose short lines do not repeat (a book
+/// set one line per printed line) drops it once a page's worth of lines
+/// have been judged with fewer than one in eight found.
 #[derive(Debug, Default)]
 pub(crate) struct ShapeCache {
     /// The cache is kept (see [`ShapeCache::start`]).
     on: bool,
+    /// Lines found in the cache, and lines judged.
+    found: usize,
+    judged: usize,
     hasher: Keyed,
     /// The texts judged, one after another.
     arena: String,
@@ -351,6 +357,9 @@ pub(crate) struct ShapeCache {
     /// Hash of `(alone, text)` → the last entry with that hash.
     heads: HashMap<u64, usize, std::hash::BuildHasherDefault<HashedKey>>,
 }
+
+/// Short lines on a page, about (see [`ShapeCache`]).
+const PAGE_LINES: usize = 256;
 
 /// One judgement in a [`ShapeCache`].
 #[derive(Debug)]
@@ -389,7 +398,6 @@ impl ShapeCache {
     /// page's worth (a longer document repeats many of its short lines, and
     /// the cache keeps each text once), so that it does not grow step by step.
     fn start(&mut self, lines: &[Line<'_>]) {
-        const PAGE_LINES: usize = 256;
         const PAGES: usize = 4;
         let short = lines.iter().filter(|l| l.w <= lines::SHORT);
         self.on = short.clone().nth(PAGES * PAGE_LINES).is_some();
@@ -422,11 +430,16 @@ impl ShapeCache {
         while let Some(k) = at {
             let e = &self.entries[k];
             if e.alone == alone && self.arena.get(e.text.clone()) == Some(text) {
+                self.found += 1;
                 return e.stray;
             }
             at = e.next;
         }
         let stray = lines::judge(cfg, text, l.w, alone);
+        self.judged += 1;
+        if self.judged >= PAGE_LINES && self.found * 8 < self.judged {
+            self.on = false;
+        }
         let start = self.arena.len();
         self.arena.push_str(text);
         let next = self.heads.insert(h, self.entries.len());
@@ -1669,6 +1682,19 @@ mod tests {
         let l = &issue[0];
         assert_eq!(cache.judge(&cfg, l, false), cache.judge(&cfg, l, false));
         assert_eq!(cache.entries.len(), 1);
+        // A page's worth of lines that do not repeat: the cache is dropped.
+        let texts: Vec<String> = (0..PAGE_LINES + 1)
+            .map(|n| format!("第{n}行短句"))
+            .collect();
+        for t in &texts {
+            let l = test_line(&cfg, t);
+            assert_eq!(
+                cache.judge(&cfg, &l, false),
+                lines::judge(&cfg, t, l.w, false)
+            );
+        }
+        assert!(!cache.on);
+        assert_eq!(cache.entries.len(), PAGE_LINES);
     }
 
     #[test]
