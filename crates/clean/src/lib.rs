@@ -345,12 +345,7 @@ impl LineEnds {
     /// Read the line ends of a block's `text`; its debris only if `debris`.
     fn add(&mut self, text: &str, debris: bool) {
         let blank = |c: char| c.is_whitespace() || chars::is_invisible(c);
-        let latin = |c: char| {
-            c == '-'
-                || c.is_ascii_alphabetic()
-                || text::ligature(c).is_some()
-                || chars::fullwidth_alnum_to_ascii(c).is_some_and(|a| a.is_ascii_alphabetic())
-        };
+        let latin = |c: char| c == '-' || text::becomes_latin_letter(c);
         let mut lines = text.split('\n').peekable();
         while let Some(line) = lines.next() {
             // The line's end as the repairs leave it: trailing spaces and

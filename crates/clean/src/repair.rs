@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, Join, Vocab};
-use crate::text::{has_sentence_final, ligature, special_at, MAY_START_SPECIAL};
+use crate::text::{
+    becomes_latin_letter, has_sentence_final, ligature, special_at, MAY_START_SPECIAL,
+};
 use crate::Config;
 
 /// Shared, per-document context of the repairs.
@@ -577,12 +579,7 @@ fn general(
                     while at > ls {
                         match char_before(text, at) {
                             Some((j, _)) if !visible(j, out) => at = j,
-                            Some((_, c)) => {
-                                return c.is_ascii_alphabetic()
-                                    || ligature(c).is_some()
-                                    || chars::fullwidth_alnum_to_ascii(c)
-                                        .is_some_and(|a| a.is_ascii_alphabetic())
-                            }
+                            Some((_, c)) => return becomes_latin_letter(c),
                             None => return false,
                         }
                     }
@@ -593,15 +590,7 @@ fn general(
                 let mut ws = wend;
                 while ws > ls {
                     match char_before(text, ws) {
-                        Some((j, c))
-                            if c.is_ascii_alphabetic()
-                                || ligature(c).is_some()
-                                || chars::fullwidth_alnum_to_ascii(c)
-                                    .is_some_and(|a| a.is_ascii_alphabetic())
-                                || !visible(j, out) =>
-                        {
-                            ws = j
-                        }
+                        Some((j, c)) if becomes_latin_letter(c) || !visible(j, out) => ws = j,
                         _ => break,
                     }
                 }

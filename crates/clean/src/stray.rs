@@ -347,9 +347,8 @@ type Keyed = foldhash::quality::RandomState;
 pub(crate) struct ShapeCache {
     /// The cache is kept (see [`ShapeCache::start`]).
     on: bool,
-    /// Lines found in the cache, and lines judged.
+    /// Lines found in the cache (the lines judged are its `entries`).
     found: usize,
-    judged: usize,
     hasher: Keyed,
     /// The texts judged, one after another.
     arena: String,
@@ -436,8 +435,8 @@ impl ShapeCache {
             at = e.next;
         }
         let stray = lines::judge(cfg, text, l.w, alone);
-        self.judged += 1;
-        if self.judged >= PAGE_LINES && self.found * 8 < self.judged {
+        let judged = self.entries.len() + 1;
+        if judged >= PAGE_LINES && self.found * 8 < judged {
             self.on = false;
         }
         let start = self.arena.len();

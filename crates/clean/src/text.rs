@@ -122,6 +122,15 @@ fn char_halves(c: char) -> u32 {
     }
 }
 
+/// Whether `c` is a Latin letter once repaired: an ASCII letter, a ligature
+/// (expanded to its letters) or a full-width letter (made ASCII). The
+/// letters of a word that the line-end repairs may join across a line end.
+pub(crate) fn becomes_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ligature(c).is_some()
+        || chars::fullwidth_alnum_to_ascii(c).is_some_and(|a| a.is_ascii_alphabetic())
+}
+
 /// Whether `b` holds an ASCII letter: tested in blocks of bytes, without a
 /// branch per byte (a CJK page may hold none, and then every byte is read).
 pub(crate) fn has_ascii_letter(b: &[u8]) -> bool {
