@@ -178,12 +178,13 @@ impl Clean {
             if memchr::memchr2(b'#', b'>', doc.blocks()[i].text().as_bytes()).is_none() {
                 continue;
             }
-            let text = doc.blocks()[i].text().to_string();
             // (line start after edits, line end after edits, marker)
             let mut found: Vec<(usize, usize, lines::Marker)> = Vec::new();
             let mut edits = Vec::new();
             let mut shift = 0usize;
+            let mut nonblank = 0;
             for (off, line) in doc.blocks()[i].lines() {
+                nonblank += usize::from(!line.trim().is_empty());
                 if let Some((m, lead, len)) = lines::marker(line) {
                     edits.push(galley_core::TextEdit::delete(
                         off + lead..off + lead + len,
@@ -197,8 +198,8 @@ impl Clean {
                 continue;
             }
             doc.edit_block(i, edits)?;
-            let all_quoted = found.len() == text.lines().filter(|l| !l.trim().is_empty()).count()
-                && found.iter().all(|f| f.2 == lines::Marker::Quote);
+            let all_quoted =
+                found.len() == nonblank && found.iter().all(|f| f.2 == lines::Marker::Quote);
             if all_quoted {
                 doc.blocks_mut()[i].hint.quoted = true;
                 continue;
