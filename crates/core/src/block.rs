@@ -756,6 +756,68 @@ impl Block {
     /// Rebuild text and segments with `ops` (sorted, non-overlapping, aligned
     /// to edit-segment boundaries).
     fn execute(&mut self, ops: Vec<Op>) {
+        // Most blocks that a stage edits hold their source verbatim (the
+        // first stage to touch them): each op then maps to the source by an
+        // offset, with no segment to walk.
+        match self.segs.as_slice() {
+            [only] if only.edit.is_none() && only.len == self.text.len() && only.len > 0 => {
+                self.execute_verbatim(ops)
+            }
+            _ => self.execute_segments(ops),
+        }
+    }
+
+    /// [`Block::execute`] on a block whose text is one source span verbatim:
+    /// the same text and segments as [`Block::execute_segments`] gives.
+    fn execute_verbatim(&mut self, ops: Vec<Op>) {
+        let base = self.segs.first().map_or(0, |s| s.src.start);
+        let grow: usize = ops.iter().map(|op| op.text.len()).sum();
+        let old = std::mem::take(&mut self.text);
+        let mut text = String::with_capacity(old.len() + grow);
+        let mut segs: Vec<Segment> = Vec::with_capacity(2 * ops.len() + 1);
+        let copy = |text: &mut String, segs: &mut Vec<Segment>, from: usize, to: usize| {
+            if from >= to {
+                return;
+            }
+            text.push_str(&old[from..to]);
+            let src = Span::new(base + from, base + to);
+            match segs.last_mut() {
+                // After a removal with nothing cut (an empty range), the
+                // copy goes on where the last one stopped.
+                Some(last) if last.edit.is_none() && last.src.end == src.start => {
+                    last.src.end = src.end;
+                    last.len += to - from;
+                }
+                _ => segs.push(Segment {
+                    src,
+                    len: to - from,
+                    edit: None,
+                }),
+            }
+        };
+        let mut cursor = 0;
+        for op in &ops {
+            copy(&mut text, &mut segs, cursor, op.start);
+            cursor = cursor.max(op.end);
+            // A removal (no kind) leaves nothing in the text; the caller
+            // logged its source before the call.
+            if let Some(kind) = op.kind {
+                text.push_str(&op.text);
+                segs.push(Segment {
+                    src: Span::new(base + op.start, base + op.end),
+                    len: op.text.len(),
+                    edit: Some(kind),
+                });
+            }
+        }
+        copy(&mut text, &mut segs, cursor, old.len());
+        self.text = text;
+        self.segs = segs;
+        self.normalize_anchors();
+    }
+
+    /// [`Block::execute`] on any block: walks its segments.
+    fn execute_segments(&mut self, ops: Vec<Op>) {
         // The new text's length, at most: the old one plus the replacements.
         let grow: usize = ops.iter().map(|op| op.text.len()).sum();
         let mut text = String::with_capacity(self.text.len() + grow);
@@ -981,4 +1043,78 @@ fn runs<'a>(segs: impl Iterator<Item = &'a Segment>) -> Vec<Span> {
         after_join = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted, non-overlapping ops at character boundaries of `text`, from
+    /// `picks`: (a position, a length in characters, what the op does).
+    fn ops_from(text: &str, picks: &[(usize, usize, u8)]) -> Vec<Op> {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut at = 0;
+        let mut ops = Vec::new();
+        for &(gap, len, what) in picks {
+            let Some(&start) = bounds.get(at + gap % 4) else {
+                break;
+            };
+            let i = at + gap % 4;
+            let end_i = (i + len % 3).min(bounds.len() - 1);
+            let end = bounds[end_i];
+            let (text, kind) = match what % 5 {
+                0 => (Cow::Borrowed(""), None),
+                1 => (Cow::Borrowed(""), Some(EditKind::CjkSpace)),
+                2 => (Cow::Borrowed("，"), Some(EditKind::PunctWidth)),
+                3 => (Cow::Owned("ab".to_string()), Some(EditKind::Ligature)),
+                _ => (Cow::Borrowed(" "), Some(EditKind::LineBreak)),
+            };
+            // An edit that changes nothing never reaches `execute`
+            // (`Block::apply` drops it).
+            if start < end || !text.is_empty() || kind.is_none() {
+                ops.push(Op {
+                    start,
+                    end,
+                    text,
+                    kind,
+                });
+            }
+            // The next op starts at the end of this one or later; an empty
+            // op leaves a character before the next.
+            at = end_i + usize::from(end == start);
+        }
+        ops
+    }
+
+    fn fresh(text: &str, base: usize) -> Block {
+        let input = format!("{}{text}", "x".repeat(base));
+        Block::from_source(&input, Span::new(base, input.len()))
+    }
+
+    proptest! {
+        #[test]
+        fn verbatim_execution_is_the_segment_walk(
+            text in "[a-c ,\n教育。]{1,24}",
+            base in 0usize..5,
+            picks in proptest::collection::vec((0usize..8, 0usize..6, 0u8..5), 0..8),
+        ) {
+            let ops = ops_from(&text, &picks);
+            let copy = |ops: &[Op]| {
+                ops.iter()
+                    .map(|o| Op { start: o.start, end: o.end, text: o.text.clone(), kind: o.kind })
+                    .collect::<Vec<Op>>()
+            };
+            let mut fast = fresh(&text, base);
+            fast.execute_verbatim(copy(&ops));
+            let mut walk = fresh(&text, base);
+            walk.execute_segments(copy(&ops));
+            prop_assert_eq!(&fast.text, &walk.text);
+            prop_assert_eq!(&fast.segs, &walk.segs);
+        }
+    }
 }
