@@ -749,8 +749,17 @@ fn apply_cuts(
 /// Shingles of a block for near-duplicate comparison: character n-grams of
 /// CJK text, word n-grams of other text.
 fn block_shingles(text: &str, config: &Config) -> Vec<u64> {
-    let cjk = text.chars().filter(|&c| is_cjk_letter(c)).count();
-    let other = text.chars().filter(|c| c.is_alphanumeric()).count() - cjk;
+    // Counted among the characters the tokens are made of: a few characters
+    // of the CJK letter blocks are not alphanumeric (the katakana middle dot
+    // `・`), and counted apart they could outnumber them.
+    let (mut cjk, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        if is_cjk_letter(c) {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
     let tokens: Vec<u64> = if cjk >= other {
         text.chars()
             .filter(|c| c.is_alphanumeric())
@@ -913,6 +922,20 @@ mod tests {
 
     fn cfg() -> Config {
         Config::default()
+    }
+
+    #[test]
+    fn shingles_of_text_with_non_alphanumeric_cjk_marks() {
+        // `・` and `゠` lie in the kana block but are not alphanumeric: more
+        // of them than letters once made the count of other letters negative.
+        let text = "・・・・゠ a";
+        let s = block_shingles(text, &cfg());
+        assert_eq!(s, block_shingles("a", &cfg()));
+        // Mostly CJK letters: character shingles, as without the marks.
+        assert_eq!(
+            block_shingles("教育・强国", &cfg()),
+            block_shingles("教育强国", &cfg())
+        );
     }
 
     #[test]
