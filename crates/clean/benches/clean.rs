@@ -4,7 +4,9 @@
 //! document built outside the timed loop (`clean_stage_only`): the stage's
 //! own cost, without `Document::new` splitting and copying the input.
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, Bencher, BenchmarkId, Criterion, Throughput,
+};
 use galley_clean::{Clean, Config};
 use galley_core::{Document, Stage};
 
@@ -119,17 +121,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("clean_stage_only");
     for (name, text) in seed_pages() {
         g.throughput(Throughput::Bytes(text.len() as u64));
+        // One document at a time, as the timed loop above reads them (a
+        // batch of documents built ahead is read cold).
         g.bench_with_input(BenchmarkId::new("seed", name), &text, |b, t| {
-            b.iter_batched(
-                || Document::new("p", t.as_str()),
-                |mut doc| {
-                    stage.apply(&mut doc).ok();
-                    doc
-                },
-                // One document at a time, as the timed loop above reads
-                // them (a batch of documents built ahead is read cold).
-                BatchSize::PerIteration,
-            )
+            stage_only(b, &stage, t, BatchSize::PerIteration)
         });
     }
     g.sample_size(10);
@@ -139,19 +134,23 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::new("size", format!("{mb}MB")),
             &text,
-            |b, t| {
-                b.iter_batched(
-                    || Document::new("p", t.as_str()),
-                    |mut doc| {
-                        stage.apply(&mut doc).ok();
-                        doc
-                    },
-                    BatchSize::LargeInput,
-                )
-            },
+            |b, t| stage_only(b, &stage, t, BatchSize::LargeInput),
         );
     }
     g.finish();
+}
+
+/// The stage alone on `text`: the document is built outside the timed
+/// routine, `size` inputs at a time.
+fn stage_only(b: &mut Bencher<'_>, stage: &Clean, text: &str, size: BatchSize) {
+    b.iter_batched(
+        || Document::new("p", text),
+        |mut doc| {
+            stage.apply(&mut doc).ok();
+            doc
+        },
+        size,
+    )
 }
 
 criterion_group!(benches, bench);

@@ -761,38 +761,32 @@ impl Block {
         // offset, with no segment to walk.
         match self.segs.as_slice() {
             [only] if only.edit.is_none() && only.len == self.text.len() && only.len > 0 => {
-                self.execute_verbatim(ops)
+                let base = only.src.start;
+                self.execute_verbatim(base, ops)
             }
             _ => self.execute_segments(ops),
         }
     }
 
-    /// [`Block::execute`] on a block whose text is one source span verbatim:
-    /// the same text and segments as [`Block::execute_segments`] gives.
-    fn execute_verbatim(&mut self, ops: Vec<Op>) {
-        let base = self.segs.first().map_or(0, |s| s.src.start);
+    /// [`Block::execute`] on a block whose text is the source from `base`
+    /// on, verbatim: the same text and segments as
+    /// [`Block::execute_segments`] gives.
+    fn execute_verbatim(&mut self, base: usize, ops: Vec<Op>) {
         let grow: usize = ops.iter().map(|op| op.text.len()).sum();
         let old = std::mem::take(&mut self.text);
         let mut text = String::with_capacity(old.len() + grow);
         let mut segs: Vec<Segment> = Vec::with_capacity(2 * ops.len() + 1);
         let copy = |text: &mut String, segs: &mut Vec<Segment>, from: usize, to: usize| {
-            if from >= to {
-                return;
-            }
-            text.push_str(&old[from..to]);
-            let src = Span::new(base + from, base + to);
-            match segs.last_mut() {
-                // After a removal with nothing cut (an empty range), the
-                // copy goes on where the last one stopped.
-                Some(last) if last.edit.is_none() && last.src.end == src.start => {
-                    last.src.end = src.end;
-                    last.len += to - from;
-                }
-                _ => segs.push(Segment {
-                    src,
-                    len: to - from,
-                    edit: None,
-                }),
+            if from < to {
+                text.push_str(&old[from..to]);
+                push_segment(
+                    segs,
+                    Segment {
+                        src: Span::new(base + from, base + to),
+                        len: to - from,
+                        edit: None,
+                    },
+                );
             }
         };
         let mut cursor = 0;
@@ -803,11 +797,14 @@ impl Block {
             // logged its source before the call.
             if let Some(kind) = op.kind {
                 text.push_str(&op.text);
-                segs.push(Segment {
-                    src: Span::new(base + op.start, base + op.end),
-                    len: op.text.len(),
-                    edit: Some(kind),
-                });
+                push_segment(
+                    &mut segs,
+                    Segment {
+                        src: Span::new(base + op.start, base + op.end),
+                        len: op.text.len(),
+                        edit: Some(kind),
+                    },
+                );
             }
         }
         copy(&mut text, &mut segs, cursor, old.len());
@@ -828,22 +825,6 @@ impl Block {
         let old = std::mem::take(&mut self.segs);
         let old_text = std::mem::take(&mut self.text);
 
-        fn push(segs: &mut Vec<Segment>, seg: Segment) {
-            if seg.edit.is_none() {
-                if let Some(last) = segs.last_mut() {
-                    if last.edit.is_none() && last.src.end == seg.src.start {
-                        last.src.end = seg.src.end;
-                        last.len += seg.len;
-                        return;
-                    }
-                }
-                if seg.len == 0 {
-                    return;
-                }
-            }
-            segs.push(seg);
-        }
-
         // Copy old content from `cursor` up to `to`; zero-length segments at `to` included.
         let copy_until = |to: usize,
                           si: &mut usize,
@@ -856,7 +837,7 @@ impl Block {
                 let seg_end = *seg_start + seg.len;
                 if seg.len == 0 {
                     if *seg_start <= to {
-                        push(segs, seg.clone());
+                        push_segment(segs, seg.clone());
                         *si += 1;
                         continue;
                     }
@@ -870,11 +851,11 @@ impl Block {
                 if a < b {
                     text.push_str(&old_text[a..b]);
                     if seg.edit.is_some() {
-                        push(segs, seg.clone());
+                        push_segment(segs, seg.clone());
                     } else {
                         let d0 = a - *seg_start;
                         let d1 = b - *seg_start;
-                        push(
+                        push_segment(
                             segs,
                             Segment {
                                 src: Span::new(seg.src.start + d0, seg.src.start + d1),
@@ -976,7 +957,7 @@ impl Block {
                     replacement.take().unwrap_or("")
                 };
                 text.push_str(out);
-                push(
+                push_segment(
                     &mut segs,
                     Segment {
                         src,
@@ -1012,6 +993,25 @@ impl Block {
             (off, l.strip_suffix('\r').unwrap_or(l))
         })
     }
+}
+
+/// Append `seg` to `segs`: source copied verbatim goes on the last
+/// segment when it continues it (after a removal that cut nothing), and a
+/// copy of nothing is dropped; an edit segment always stands on its own.
+fn push_segment(segs: &mut Vec<Segment>, seg: Segment) {
+    if seg.edit.is_none() {
+        if let Some(last) = segs.last_mut() {
+            if last.edit.is_none() && last.src.end == seg.src.start {
+                last.src.end = seg.src.end;
+                last.len += seg.len;
+                return;
+            }
+        }
+        if seg.len == 0 {
+            return;
+        }
+    }
+    segs.push(seg);
 }
 
 /// Where the lines of `text` end, their terminators included (the ends of
@@ -1110,7 +1110,7 @@ mod tests {
                     .collect::<Vec<Op>>()
             };
             let mut fast = fresh(&text, base);
-            fast.execute_verbatim(copy(&ops));
+            fast.execute_verbatim(base, copy(&ops));
             let mut walk = fresh(&text, base);
             walk.execute_segments(copy(&ops));
             prop_assert_eq!(&fast.text, &walk.text);
