@@ -42,14 +42,27 @@ fn one_marker(line: &str) -> Option<(Marker, usize, usize)> {
             rest[r.end..].trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
     }
     let lead = line.len() - rest.len();
-    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    // Invisible characters inside the marker are read as the repairs leave
+    // the line: deleted. Otherwise a second cleanup would find the marker
+    // that the first one's repairs uncovered.
+    let mut hashes = 0;
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if c == '#' {
+            hashes += 1;
+            end = i + 1;
+        } else if !chars::is_invisible(c) {
+            break;
+        }
+    }
     if (1..=6).contains(&hashes) {
-        let after = &rest[hashes..];
-        let ws = after.len() - after.trim_start().len();
+        let after = &rest[end..];
+        let text = after.trim_start_matches(|c: char| c.is_whitespace() || chars::is_invisible(c));
+        let gap = &after[..after.len() - text.len()];
         // A heading marker is followed by a space and then text (`#话题#`
         // hashtags and `#1` are not markers).
-        if ws > 0 && !after.trim().is_empty() {
-            return Some((Marker::Heading(hashes as u8), lead, hashes + ws));
+        if gap.chars().any(char::is_whitespace) && !text.is_empty() {
+            return Some((Marker::Heading(hashes as u8), lead, end + gap.len()));
         }
         return None;
     }
@@ -1130,6 +1143,11 @@ mod tests {
         assert_eq!(marker("> 引文"), Some((Marker::Quote, 0, 2)));
         assert_eq!(marker("#话题#"), None);
         assert_eq!(marker("#"), None);
+        // Invisible characters, which the repairs delete, are read through.
+        assert_eq!(marker("#\u{0}\u{0} 标题"), Some((Marker::Heading(1), 0, 4)));
+        assert_eq!(marker("#\u{200B}# 标题"), Some((Marker::Heading(2), 0, 6)));
+        assert_eq!(marker("#\u{0}标题"), None);
+        assert_eq!(marker("# \u{0}"), None);
         assert!(has_numbering("一、总体要求"));
         assert!(has_numbering("（二）主要任务"));
         assert!(!has_numbering("1.3万人"));

@@ -5,7 +5,7 @@
 //! position among the blocks around them.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use galley_core::{chars, Document, RemovalKind};
@@ -210,6 +210,9 @@ fn width_cap(cfg: &Config) -> f32 {
 fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<'a>>) {
     let cap = width_cap(cfg);
     let text = block.text();
+    // A marker that an earlier run removed still marks its line: the
+    // heading's (alone in its block) or each quoted line.
+    let mut hinted = block.hint.heading_level.is_some() || block.hint.quoted;
     for (off, line) in block.lines() {
         // Blank once invisible characters go (stops at the first visible one).
         if line
@@ -220,8 +223,9 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<
         }
         let (skip, marked) = match lines::marker(line) {
             Some((_, lead, len)) => (lead + len, true),
-            None => (0, false),
+            None => (0, hinted),
         };
+        hinted = block.hint.quoted;
         let rest = &line[skip..];
         let s = off + skip + (rest.len() - rest.trim_start().len());
         let e = (off + skip + rest.trim_end().len()).max(s);
@@ -1001,6 +1005,10 @@ fn masthead(cfg: &Config, page: &Page<'_>, stray: &[Option<lines::Stray>]) -> Op
 /// holds more lines than this.
 const HEAD_MIN_LINES_APART: usize = 12;
 
+/// How many lines away from a possible running head its neighbours (the
+/// nearest lines of running text) are looked for.
+const HEAD_NEIGHBOUR_REACH: usize = 16;
+
 /// Short lines that may be running heads, in reading order, with the keys
 /// they are compared on.
 #[derive(Debug, Default)]
@@ -1069,7 +1077,13 @@ fn running_heads(
                 continue;
             }
             let t = l.view.as_ref();
-            if chars::ends_sentence(t) || cut_in_a_word(cfg, t, page.of(bi).get(li + 1)) {
+            // A line that stops inside a sentence (after a comma, an
+            // enumeration comma, a semicolon) is running text cut by the
+            // line break, which no running head is.
+            if chars::ends_sentence(t)
+                || t.ends_with(['，', ',', '、', '；', ';'])
+                || cut_in_a_word(cfg, t, page.of(bi).get(li + 1))
+            {
                 continue;
             }
             // The key, read in the same pass that looks for sentence-final
@@ -1155,13 +1169,40 @@ fn running_heads(
         }
         out.chars().take(4).collect()
     };
-    // The line after an occurrence (next line of the block, or the next block's first).
-    let next_of = |bi: usize, li: usize| -> Option<String> {
-        if li + 1 < page.of(bi).len() {
-            Some(start_of(bi, li + 1))
-        } else {
-            (bi + 1 < blocks.len() && !page.of(bi + 1).is_empty()).then(|| start_of(bi + 1, 0))
-        }
+    // The neighbours of an occurrence: the nearest line of running text
+    // after it (or before it), past short lines without final punctuation
+    // (titles, captions, page numbers) and lines already judged stray,
+    // which the cleanup may remove: the neighbour once they are gone is
+    // then the neighbour before (else a second cleanup would judge
+    // otherwise). Without such a line close by, the adjacent line.
+    let lines = &page.lines;
+    let running = |stray: &[Option<lines::Stray>], k: usize| {
+        let l = &lines[k];
+        let short = l.w_raw <= cfg.caption_max_width && l.w <= cfg.caption_max_width;
+        stray[k].is_none() && (!short || chars::ends_sentence(&l.view))
+    };
+    let start_at = |k: usize| -> Option<String> {
+        // The block that holds line k (an empty block starts where the
+        // next one does).
+        let b = page.start.partition_point(|&s| s <= k).checked_sub(1)?;
+        Some(start_of(b, k - page.start[b]))
+    };
+    let next_of = |stray: &[Option<lines::Stray>], bi: usize, li: usize| -> Option<String> {
+        let g = page.start[bi] + li;
+        let k = (g + 1..lines.len())
+            .take(HEAD_NEIGHBOUR_REACH)
+            .find(|&k| running(stray, k))
+            .or((g + 1 < lines.len()).then_some(g + 1))?;
+        start_at(k)
+    };
+    let prev_of = |stray: &[Option<lines::Stray>], bi: usize, li: usize| -> Option<String> {
+        let g = page.start[bi] + li;
+        let k = (0..g)
+            .rev()
+            .take(HEAD_NEIGHBOUR_REACH)
+            .find(|&k| running(stray, k))
+            .or(g.checked_sub(1))?;
+        start_at(k)
     };
     for (_, occ) in seen {
         // A running head recurs on several pages: in different blocks, or
@@ -1191,18 +1232,20 @@ fn running_heads(
         if !enough {
             continue;
         }
-        // A repeated passage repeats what follows the line too; a running
-        // head is followed by different text on each page. Compared on
-        // their first letters only, which repairs at line ends do not change;
-        // read last, and only up to the first pair that agrees.
-        let mut prev_next: Option<String> = None;
-        let followers_differ = occ.iter().all(|&(b, l)| {
-            let next = next_of(b, l).unwrap_or_default();
-            let differs = prev_next.as_ref() != Some(&next);
-            prev_next = Some(next);
-            differs
+        // A repeated passage repeats what stands around the line too; a
+        // running head stands between different texts on each page: no
+        // two occurrences before the same text, nor after the same text
+        // (were only neighbouring occurrences compared, a passage repeated
+        // around a page of other text would pass). Compared on their first
+        // letters only, which repairs at line ends do not change; read
+        // last, and only up to the first pair that agrees.
+        let mut seen_next: HashSet<String> = HashSet::with_capacity(occ.len());
+        let mut seen_prev: HashSet<String> = HashSet::with_capacity(occ.len());
+        let neighbours_differ = occ.iter().all(|&(b, l)| {
+            seen_next.insert(next_of(stray, b, l).unwrap_or_default())
+                && seen_prev.insert(prev_of(stray, b, l).unwrap_or_default())
         });
-        if !followers_differ {
+        if !neighbours_differ {
             continue;
         }
         for (b, l) in occ {

@@ -94,7 +94,8 @@ pub(crate) fn width_upto(s: &str, cap: f32) -> f32 {
 #[inline]
 fn width_step(s: &str, i: usize) -> (u32, usize) {
     match s.as_bytes().get(i) {
-        Some(&x @ 0x00..=0x7F) => (u32::from(!x.is_ascii_whitespace()), 1),
+        // Printable ASCII: spaces and control characters count nothing.
+        Some(&x @ 0x00..=0x7F) => (u32::from(x > 0x20 && x != 0x7F), 1),
         Some(0xC3..=0xDF) => (1, 2),
         Some(0xE4..=0xEE) => (2, 3),
         Some(0xF0..=0xF4) => (2, 4),
@@ -108,7 +109,7 @@ fn width_step(s: &str, i: usize) -> (u32, usize) {
 /// Width of one character in half columns (see [`width_upto`]).
 fn char_halves(c: char) -> u32 {
     if c.is_ascii() {
-        u32::from(!c.is_ascii_whitespace())
+        u32::from(c.is_ascii_graphic())
     } else if c.is_whitespace() || chars::is_invisible(c) {
         0
     } else if chars::fullwidth_alnum_to_ascii(c).is_some() {
@@ -497,6 +498,8 @@ pub(crate) mod tests {
     fn widths() {
         assert_eq!(width_upto("教育", 100.0), 2.0);
         assert_eq!(width_upto("ab c", 100.0), 1.5);
+        // Control characters, which the repairs delete, count nothing.
+        assert_eq!(width_upto("a\u{0}\u{19}b\u{7F}", 100.0), 1.0);
         let long = "教".repeat(5000);
         assert!(wider_than(&long, 1000.0) && width_upto(&long, 1000.0) <= 1002.0);
         assert!(!wider_than("教育", 2.0) && wider_than("教育", 1.5));

@@ -117,3 +117,39 @@ fn every_switch_off_changes_nothing() {
         assert!(doc.removed().is_empty(), "{stem}");
     }
 }
+
+/// Cleaning twice gives the same text on shapes that once did not: a
+/// heading marker hidden behind control characters (which the repairs
+/// delete), and a passage repeated on a page (a heading, a line cut by the
+/// column, captions) before different paragraphs each time.
+#[test]
+fn cleaning_twice_changes_nothing_on_repeated_passages() {
+    let marker = "\n\n#\u{0}\u{0}\u{0} 乘势而上 聚力前行 谱写发展新篇章\n\n□本报记者 张明\n\n\
+                  全区上下凝心聚力，推动各项工作落地见效。\n";
+    let passage = "### 某某中学 点亮党建品牌 照亮发展之路\n\n\
+                   学校从红色精神中汲取奋进力量，结合学校“知行合一”办学理念，\n\n\
+                   东区开展青少年科技创新交流活动\n\n\
+                   北区第三小学学生体验传统手工艺\n\n";
+    let bodies = [
+        "全体教师坚持立德树人，把思想政治工作贯穿教育教学全过程，取得明显成效。",
+        "今年以来，学校新建实验室三间，组织学生参加各类竞赛四十余人次。",
+        "下一步，学校将继续深化课程改革，让每一名学生都能得到全面发展。",
+    ];
+    let mut repeated = String::new();
+    for (k, body) in bodies.iter().enumerate() {
+        repeated.push_str(passage);
+        // Before the same paragraph twice, after a different one once:
+        // a repeated passage, no running head.
+        repeated.push_str(bodies[k % 2]);
+        repeated.push_str("\n\n");
+        repeated.push_str(body);
+        repeated.push_str("\n\n");
+    }
+    for text in [marker, repeated.as_str()] {
+        let mut doc = Document::new("p", text);
+        apply(&mut doc);
+        let once = texts(&doc);
+        apply(&mut doc);
+        assert_eq!(once, texts(&doc), "{text}");
+    }
+}
