@@ -124,15 +124,20 @@ impl Clean {
 
     /// Remove what the plan of `phase` says; returns `(position, kind)` of
     /// every block removed whole (position: index of the block after it),
-    /// and the static pass's lines of the blocks it left as they were, one
-    /// entry per block left (see [`stray::Saved`]).
+    /// the static pass's lines of the blocks it left as they were, one
+    /// entry per block left (see [`stray::Saved`]), and whether the
+    /// context pass left the page unsettled (see [`stray::Plan`]).
     fn remove_strays(
         &self,
         doc: &mut Document,
         phase: stray::Phase<'_>,
         shapes: &mut stray::ShapeCache,
-    ) -> Result<(Vec<(usize, galley_core::RemovalKind)>, stray::Saved), galley_core::Error> {
-        let (actions, mut saved) = stray::plan(&self.config, doc, phase, shapes);
+    ) -> Result<Removed, galley_core::Error> {
+        let stray::Plan {
+            actions,
+            mut saved,
+            unsettled,
+        } = stray::plan(&self.config, doc, phase, shapes);
         // Every removal of this phase in one batch: one pass over the blocks
         // however many go.
         let mut plan: Vec<(usize, galley_core::Cut)> = Vec::new();
@@ -166,7 +171,67 @@ impl Clean {
             .enumerate()
             .filter_map(|(rank, &i)| first_kind[i].map(|kind| (i - rank, kind)))
             .collect();
-        Ok((ghosts, saved))
+        Ok(Removed {
+            ghosts,
+            saved,
+            unsettled,
+        })
+    }
+
+    /// One run of the stage; returns whether it left the page unsettled:
+    /// a second run could still change it.
+    fn run(&self, doc: &mut Document) -> Result<bool, galley_core::Error> {
+        // Order matters for idempotence: markers first (a heading line
+        // becomes its own block), then the lines that are stray by their own
+        // shape, then the repairs (which may join the lines of a hyphenated
+        // word), then the short lines judged in context, on the text as it
+        // now reads. A second run then sees the blocks the first one left.
+        if self.config.markers {
+            self.markers(doc)?;
+        }
+        // Short lines judged on their shape, kept for the second pass: most
+        // come out of the repairs unchanged.
+        let mut shapes = stray::ShapeCache::default();
+        let Removed {
+            ghosts, mut saved, ..
+        } = self.remove_strays(doc, stray::Phase::Static, &mut shapes)?;
+        let mut ctx = repair::Context::default();
+        let latin = doc
+            .blocks()
+            .iter()
+            .any(|b| text::has_ascii_letter(b.text().as_bytes()));
+        if latin {
+            let mut ends = LineEnds::default();
+            for b in doc.blocks() {
+                ends.add(b.text(), self.config.debris);
+            }
+            // The page's vocabulary decides words split at a line end: read
+            // it only when a line ends in Latin letters.
+            if ends.latin {
+                for b in doc.blocks() {
+                    ctx.vocab.add_block(b.text());
+                }
+            }
+            ctx.debris = self.config.debris && ends.debris >= self.config.debris_min_lines;
+        }
+        let mut scratch = repair::Scratch::default();
+        for i in 0..doc.blocks().len() {
+            let b = &doc.blocks()[i];
+            let heading = b.hint.heading_level.is_some();
+            let edits = repair::edits(&self.config, &ctx, &mut scratch, b.text(), heading);
+            if !edits.is_empty() {
+                doc.edit_block(i, edits)?;
+                // Repaired: the context pass reads it again.
+                saved.forget(i);
+            }
+        }
+        let phase = stray::Phase::Context {
+            ghosts: &ghosts,
+            saved: &saved,
+        };
+        let unsettled = self.remove_strays(doc, phase, &mut shapes)?.unsettled;
+        doc.drop_blank_blocks();
+        Ok(unsettled)
     }
 
     fn markers(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
@@ -275,56 +340,29 @@ impl Stage for Clean {
     }
 
     fn apply(&self, doc: &mut Document) -> Result<(), galley_core::Error> {
-        // Order matters for idempotence: markers first (a heading line
-        // becomes its own block), then the lines that are stray by their own
-        // shape, then the repairs (which may join the lines of a hyphenated
-        // word), then the short lines judged in context, on the text as it
-        // now reads. A second run then sees the blocks the first one left.
-        if self.config.markers {
-            self.markers(doc)?;
-        }
-        // Short lines judged on their shape, kept for the second pass: most
-        // come out of the repairs unchanged.
-        let mut shapes = stray::ShapeCache::default();
-        let (ghosts, mut saved) = self.remove_strays(doc, stray::Phase::Static, &mut shapes)?;
-        let mut ctx = repair::Context::default();
-        let latin = doc
-            .blocks()
-            .iter()
-            .any(|b| text::has_ascii_letter(b.text().as_bytes()));
-        if latin {
-            let mut ends = LineEnds::default();
-            for b in doc.blocks() {
-                ends.add(b.text(), self.config.debris);
-            }
-            // The page's vocabulary decides words split at a line end: read
-            // it only when a line ends in Latin letters.
-            if ends.latin {
-                for b in doc.blocks() {
-                    ctx.vocab.add_block(b.text());
-                }
-            }
-            ctx.debris = self.config.debris && ends.debris >= self.config.debris_min_lines;
-        }
-        let mut scratch = repair::Scratch::default();
-        for i in 0..doc.blocks().len() {
-            let b = &doc.blocks()[i];
-            let heading = b.hint.heading_level.is_some();
-            let edits = repair::edits(&self.config, &ctx, &mut scratch, b.text(), heading);
-            if !edits.is_empty() {
-                doc.edit_block(i, edits)?;
-                // Repaired: the context pass reads it again.
-                saved.forget(i);
+        // Cleaning twice changes nothing: a run that leaves the page
+        // unsettled (rare: a line repeated on the page, some copies removed
+        // in context) is followed by another, a few at most.
+        for _ in 0..MAX_RUNS {
+            if !self.run(doc)? {
+                break;
             }
         }
-        let phase = stray::Phase::Context {
-            ghosts: &ghosts,
-            saved: &saved,
-        };
-        self.remove_strays(doc, phase, &mut shapes)?;
-        doc.drop_blank_blocks();
         Ok(())
     }
+}
+
+/// Runs of the stage on one page, at most (see [`Clean::apply`]).
+const MAX_RUNS: usize = 4;
+
+/// What [`Clean::remove_strays`] did.
+struct Removed {
+    /// `(position, kind)` of every block removed whole.
+    ghosts: Vec<(usize, galley_core::RemovalKind)>,
+    /// The static pass's lines of the blocks it left.
+    saved: stray::Saved,
+    /// The context pass left the page unsettled.
+    unsettled: bool,
 }
 
 /// What the line ends of a page tell the repairs, read in one pass over

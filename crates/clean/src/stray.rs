@@ -272,7 +272,19 @@ fn read_lines<'a>(cfg: &Config, block: &'a galley_core::Block, v: &mut Vec<Line<
     }
 }
 
-/// The plan for one block.
+/// What a planning pass decided.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    /// What to remove from each block.
+    pub(crate) actions: Vec<Action>,
+    /// After the static pass, the lines of the blocks it leaves alone.
+    pub(crate) saved: Saved,
+    /// After the context pass: its removals may change what a next run
+    /// finds (see [`partly_removed`]), so the stage runs again.
+    pub(crate) unsettled: bool,
+}
+
+/// What to remove from one block.
 #[derive(Debug, Default)]
 pub(crate) struct Action {
     /// Pieces of the block's text to remove.
@@ -463,7 +475,7 @@ pub(crate) fn plan(
     doc: &Document,
     phase: Phase<'_>,
     shapes: &mut ShapeCache,
-) -> (Vec<Action>, Saved) {
+) -> Plan {
     let blocks = doc.blocks();
     let mut actions: Vec<Action> = blocks.iter().map(|_| Action::default()).collect();
     let saved = match phase {
@@ -696,6 +708,7 @@ pub(crate) fn plan(
                 };
             }
         }
+        let unsettled = cfg.running_heads && partly_removed(cfg, &page, &heads, &stray, &actions);
         // Lines that read as stray only once repaired (a running head once
         // the words cut at line ends are joined, a page header once the
         // debris after it is cut): the next run would remove them, so this
@@ -708,7 +721,11 @@ pub(crate) fn plan(
                 }
             }
         }
-        return (actions, Saved::default());
+        return Plan {
+            actions,
+            saved: Saved::default(),
+            unsettled,
+        };
     }
 
     // 5. Line-level removals and inline pieces.
@@ -781,7 +798,52 @@ pub(crate) fn plan(
             heads: first_head..keep.heads.cands.len(),
         }));
     }
-    (actions, keep)
+    Plan {
+        actions,
+        saved: keep,
+        unsettled: false,
+    }
+}
+
+/// Whether the removals of the context pass take away some occurrences of
+/// a recurring short line but leave enough of them for the running-head
+/// test (a line repeated on a page, one copy a caption): the next run
+/// would test what is left, and may judge it otherwise.
+fn partly_removed(
+    cfg: &Config,
+    page: &Page<'_>,
+    heads: &HeadCands,
+    stray: &[Option<lines::Stray>],
+    actions: &[Action],
+) -> bool {
+    // The occurrences that stand, and whether this pass removes them.
+    let standing = heads.cands.iter().filter_map(|c| {
+        let k = page.start.get(c.block)? + c.line;
+        if stray.get(k)?.is_some() {
+            return None;
+        }
+        let full = &page.lines.get(k)?.full;
+        let gone = actions
+            .get(c.block)?
+            .removals
+            .iter()
+            .any(|(r, _, _)| r.start < full.end && full.start < r.end);
+        Some((c.hash, gone))
+    });
+    if !standing.clone().any(|(_, gone)| gone) {
+        return false;
+    }
+    let mut counts: HashMap<u64, (usize, usize), std::hash::BuildHasherDefault<HashedKey>> =
+        HashMap::default();
+    for (h, gone) in standing {
+        let e = counts.entry(h).or_default();
+        e.0 += 1;
+        e.1 += usize::from(gone);
+    }
+    let need = cfg.running_head_min_repeats;
+    counts
+        .values()
+        .any(|&(n, gone)| gone > 0 && n - gone >= need)
 }
 
 /// Reason of a removed continuation mark.
