@@ -404,6 +404,10 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 let mut prev_k = ip1;
                 let mut k = next[ip1];
                 let mut skipped = 1;
+                // Every block skipped is one the cleanup kept in doubt as a
+                // possible caption: then a paragraph that stops
+                // mid-sentence goes on past them on weaker evidence too.
+                let mut all_doubtful = blocks[ip1].hint.doubtful;
                 while k < n && skipped <= cfg.max_interleaved {
                     let fk = feat_at(&mut feats, blocks, k, cfg);
                     let mut sk = sides(&head_feat, &fk);
@@ -413,19 +417,37 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                         break;
                     }
                     if sk.b_headline {
+                        all_doubtful &= blocks[k].hint.doubtful;
                         prev_k = k;
                         k = next[k];
                         skipped += 1;
                         continue;
                     }
                     let dk = seam::decide(a, blocks[k].text(), sk, cfg);
-                    if dk.join && dk.strong && (dk.overlap > 0 || wants_more()) {
+                    // One line kept in doubt between a first half that stops
+                    // on a letter inside a sentence of running prose (a
+                    // clause of it set off by a comma: no header or title)
+                    // and a second that goes on with a letter (not a quote
+                    // or bracket that opens a paragraph): a caption set
+                    // into the paragraph, as the weaker join says.
+                    let in_doubt = all_doubtful
+                        && skipped == 1
+                        && text::last_char(a).is_some_and(char::is_alphanumeric)
+                        && blocks[k]
+                            .text()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && text::has_inner_comma(text::last_sentence(a));
+                    if dk.join && (dk.strong || in_doubt) && (dk.overlap > 0 || wants_more()) {
                         d = dk;
-                        d.reason = format!(
-                            "{} (the paragraph goes on after {} stray short block(s))",
-                            d.reason, skipped
-                        )
-                        .into();
+                        let past = if d.strong {
+                            format!("{skipped} stray short block(s)")
+                        } else {
+                            "a short line the cleanup kept in doubt as a caption".to_string()
+                        };
+                        d.reason =
+                            format!("{} (the paragraph goes on after {past})", d.reason).into();
                         j = k;
                         before_j = prev_k;
                     }

@@ -535,6 +535,16 @@ pub(crate) fn has_inner_comma(text: &str) -> bool {
         .any(|c| matches!(c, '，' | ',' | '、' | '；' | ';'))
 }
 
+/// The text after its last sentence-final mark: the sentence it ends in.
+pub(crate) fn last_sentence(text: &str) -> &str {
+    let start = text
+        .rfind(['。', '！', '？', '!', '?', '.'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &text[start..]
+}
+
 /// Whether sentence-final punctuation occurs inside the text (not at its end).
 pub(crate) fn has_inner_final(text: &str) -> bool {
     let t = body(text);
@@ -594,6 +604,16 @@ pub(crate) mod tests {
         assert_eq!(marker_level("## 强基固本"), Some(2));
         assert_eq!(marker_level("#标签"), None);
         assert_eq!(body("> 综合督导"), "综合督导");
+    }
+
+    #[test]
+    fn last_sentences() {
+        assert_eq!(
+            last_sentence("开街了。家里的窗户都不敢开，现在"),
+            "家里的窗户都不敢开，现在"
+        );
+        assert_eq!(last_sentence("完了。"), "");
+        assert_eq!(last_sentence("no end here"), "no end here");
     }
 
     #[test]

@@ -68,3 +68,29 @@ fn article_edges_from_removed_garbage_and_datelines() {
     assert_ne!(bus, title);
     assert_eq!(article_of("院长表示").0, title);
 }
+
+/// A paragraph cut mid-sentence by one short line that the cleanup kept in
+/// doubt as a possible caption goes on past it; the same line without that
+/// doubt is read as a heading, and the paragraph is not joined across it.
+#[test]
+fn paragraph_goes_on_past_a_line_kept_in_doubt() {
+    use galley_core::Document;
+    let blocks = [
+        "夜市开街以后，管理处在街区安装了噪声监测仪。住在附近的居民说，以前一到晚上就很吵，现在",
+        "管理员查看噪声监测数据",
+        "晚上十点以后基本听不到什么动静了。",
+    ];
+    for doubtful in [true, false] {
+        let mut doc = Document::new("p", blocks.join("\n\n").as_str());
+        doc.blocks_mut()[1].hint.doubtful = doubtful;
+        Paragraphs::new(Config::default())
+            .unwrap()
+            .apply(&mut doc)
+            .unwrap();
+        let joined = doc
+            .blocks()
+            .iter()
+            .any(|b| b.text().ends_with("现在晚上十点以后基本听不到什么动静了。"));
+        assert_eq!(joined, doubtful, "{:?}", doc.notes());
+    }
+}
