@@ -1236,11 +1236,13 @@ fn running_heads(
     // (titles, captions, page numbers) and lines already judged stray,
     // which the cleanup may remove: the neighbour once they are gone is
     // then the neighbour before (else a second cleanup would judge
-    // otherwise). Without such a line close by, the adjacent line.
+    // otherwise). Without such a line close by, none (read as empty).
     let lines = &page.lines;
     let running = |stray: &[Option<lines::Stray>], k: usize| {
         let l = &lines[k];
-        let short = l.w_raw <= cfg.caption_max_width && l.w <= cfg.caption_max_width;
+        // As wide as a caption may be (a line of one, up to twice the
+        // width of its first), read raw or as judged.
+        let short = l.w_raw.min(l.w) <= cfg.caption_max_width * 2.0;
         stray[k].is_none() && (!short || chars::ends_sentence(&l.view))
     };
     let start_at = |k: usize| -> Option<String> {
@@ -1253,8 +1255,7 @@ fn running_heads(
         let g = page.start[bi] + li;
         let k = (g + 1..lines.len())
             .take(HEAD_NEIGHBOUR_REACH)
-            .find(|&k| running(stray, k))
-            .or((g + 1 < lines.len()).then_some(g + 1))?;
+            .find(|&k| running(stray, k))?;
         start_at(k)
     };
     let prev_of = |stray: &[Option<lines::Stray>], bi: usize, li: usize| -> Option<String> {
@@ -1262,8 +1263,7 @@ fn running_heads(
         let k = (0..g)
             .rev()
             .take(HEAD_NEIGHBOUR_REACH)
-            .find(|&k| running(stray, k))
-            .or(g.checked_sub(1))?;
+            .find(|&k| running(stray, k))?;
         start_at(k)
     };
     for (_, occ) in seen {
@@ -1286,9 +1286,14 @@ fn running_heads(
         let caps = texts.iter().all(|t| {
             t.chars().any(|c| c.is_ascii_uppercase()) && !t.chars().any(|c| c.is_ascii_lowercase())
         });
-        let edge = occ
-            .iter()
-            .all(|&(b, l)| l == 0 || l + 1 == page.of(b).len());
+        // First or last in its block, lines already judged stray not
+        // counted (they are gone when the next run reads the block).
+        let edge = occ.iter().all(|&(b, l)| {
+            let r = page.block(b);
+            let k = r.start + l;
+            stray[r.start..k].iter().all(Option::is_some)
+                || stray[k + 1..r.end].iter().all(Option::is_some)
+        });
         let strong = digits_vary || caps;
         let enough = strong || (edge && occ.len() >= 3);
         if !enough {
