@@ -58,40 +58,37 @@ fn wrap_lines(text: &str, width: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let stage = Clean::new(Config::default()).unwrap();
+    // Read and built once, measured twice (with and without building the
+    // document).
+    let seeds = seed_pages();
+    let sizes: Vec<(usize, String)> = [1usize, 10, 50]
+        .into_iter()
+        .map(|mb| (mb, page_like(mb << 20)))
+        .collect();
     let mut g = c.benchmark_group("clean");
-    for (name, text) in seed_pages() {
+    for (name, text) in &seeds {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::new("seed", name), &text, |b, t| {
-            b.iter(|| {
-                let mut doc = Document::new("p", t.as_str());
-                stage.apply(&mut doc).unwrap();
-                doc
-            })
+        g.bench_with_input(BenchmarkId::new("seed", name), text, |b, t| {
+            with_document(b, &stage, t)
         });
     }
     // The other common shape of OCR output: one line per printed line (the
     // seed pages' paragraphs wrapped every 22 characters), every line short.
-    let wrapped = seed_pages()
-        .into_iter()
-        .map(|(_, t)| wrap_lines(&t, 22))
+    let wrapped = seeds
+        .iter()
+        .map(|(_, t)| wrap_lines(t, 22))
         .collect::<Vec<_>>()
         .join("\n\n");
     g.throughput(Throughput::Bytes(wrapped.len() as u64));
     g.bench_with_input(
         BenchmarkId::new("shape", "line_per_printed_line"),
         &wrapped,
-        |b, t| {
-            b.iter(|| {
-                let mut doc = Document::new("p", t.as_str());
-                stage.apply(&mut doc).unwrap();
-                doc
-            })
-        },
+        |b, t| with_document(b, &stage, t),
     );
     // Baseline: building the document alone (block split), no cleaning.
-    let all: String = seed_pages()
-        .into_iter()
-        .map(|p| p.1)
+    let all: String = seeds
+        .iter()
+        .map(|p| p.1.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
     g.throughput(Throughput::Bytes(all.len() as u64));
@@ -101,43 +98,40 @@ fn bench(c: &mut Criterion) {
         |b, t| b.iter(|| Document::new("p", t.as_str())),
     );
     g.sample_size(10);
-    for mb in [1usize, 10, 50] {
-        let text = page_like(mb << 20);
+    for (mb, text) in &sizes {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(
-            BenchmarkId::new("size", format!("{mb}MB")),
-            &text,
-            |b, t| {
-                b.iter(|| {
-                    let mut doc = Document::new("p", t.as_str());
-                    stage.apply(&mut doc).unwrap();
-                    doc
-                })
-            },
-        );
+        g.bench_with_input(BenchmarkId::new("size", format!("{mb}MB")), text, |b, t| {
+            with_document(b, &stage, t)
+        });
     }
     g.finish();
 
     let mut g = c.benchmark_group("clean_stage_only");
-    for (name, text) in seed_pages() {
+    for (name, text) in &seeds {
         g.throughput(Throughput::Bytes(text.len() as u64));
         // One document at a time, as the timed loop above reads them (a
         // batch of documents built ahead is read cold).
-        g.bench_with_input(BenchmarkId::new("seed", name), &text, |b, t| {
+        g.bench_with_input(BenchmarkId::new("seed", name), text, |b, t| {
             stage_only(b, &stage, t, BatchSize::PerIteration)
         });
     }
     g.sample_size(10);
-    for mb in [1usize, 10, 50] {
-        let text = page_like(mb << 20);
+    for (mb, text) in &sizes {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(
-            BenchmarkId::new("size", format!("{mb}MB")),
-            &text,
-            |b, t| stage_only(b, &stage, t, BatchSize::LargeInput),
-        );
+        g.bench_with_input(BenchmarkId::new("size", format!("{mb}MB")), text, |b, t| {
+            stage_only(b, &stage, t, BatchSize::LargeInput)
+        });
     }
     g.finish();
+}
+
+/// The document built from `text` and the stage applied, both timed.
+fn with_document(b: &mut Bencher<'_>, stage: &Clean, text: &str) {
+    b.iter(|| {
+        let mut doc = Document::new("p", text);
+        stage.apply(&mut doc).unwrap();
+        doc
+    })
 }
 
 /// The stage alone on `text`: the document is built outside the timed
