@@ -1251,20 +1251,13 @@ fn running_heads(
         let b = page.start.partition_point(|&s| s <= k).checked_sub(1)?;
         Some(start_of(b, k - page.start[b]))
     };
-    let next_of = |stray: &[Option<lines::Stray>], bi: usize, li: usize| -> Option<String> {
-        let g = page.start[bi] + li;
-        let k = (g + 1..lines.len())
-            .take(HEAD_NEIGHBOUR_REACH)
-            .find(|&k| running(stray, k))?;
-        start_at(k)
-    };
-    let prev_of = |stray: &[Option<lines::Stray>], bi: usize, li: usize| -> Option<String> {
-        let g = page.start[bi] + li;
-        let k = (0..g)
-            .rev()
-            .take(HEAD_NEIGHBOUR_REACH)
-            .find(|&k| running(stray, k))?;
-        start_at(k)
+    // The first line of running text among `near` (lines in the order
+    // they are looked at), within reach.
+    let neighbour = |stray: &[Option<lines::Stray>], near: &mut dyn Iterator<Item = usize>| {
+        near.take(HEAD_NEIGHBOUR_REACH)
+            .find(|&k| running(stray, k))
+            .and_then(start_at)
+            .unwrap_or_default()
     };
     for (_, occ) in seen {
         // A running head recurs on several pages: in different blocks, or
@@ -1309,8 +1302,9 @@ fn running_heads(
         let mut seen_next: HashSet<String> = HashSet::with_capacity(occ.len());
         let mut seen_prev: HashSet<String> = HashSet::with_capacity(occ.len());
         let neighbours_differ = occ.iter().all(|&(b, l)| {
-            seen_next.insert(next_of(stray, b, l).unwrap_or_default())
-                && seen_prev.insert(prev_of(stray, b, l).unwrap_or_default())
+            let g = page.start[b] + l;
+            seen_next.insert(neighbour(stray, &mut (g + 1..lines.len())))
+                && seen_prev.insert(neighbour(stray, &mut (0..g).rev()))
         });
         if !neighbours_differ {
             continue;

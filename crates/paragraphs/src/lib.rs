@@ -404,10 +404,6 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                 let mut prev_k = ip1;
                 let mut k = next[ip1];
                 let mut skipped = 1;
-                // Every block skipped is one the cleanup kept in doubt as a
-                // possible caption: then a paragraph that stops
-                // mid-sentence goes on past them on weaker evidence too.
-                let mut all_doubtful = blocks[ip1].hint.doubtful;
                 while k < n && skipped <= cfg.max_interleaved {
                     let fk = feat_at(&mut feats, blocks, k, cfg);
                     let mut sk = sides(&head_feat, &fk);
@@ -417,7 +413,6 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                         break;
                     }
                     if sk.b_headline {
-                        all_doubtful &= blocks[k].hint.doubtful;
                         prev_k = k;
                         k = next[k];
                         skipped += 1;
@@ -430,8 +425,8 @@ fn join_blocks(doc: &mut Document, cfg: &Config) -> Result<Joined, galley_core::
                     // and a second that goes on with a letter (not a quote
                     // or bracket that opens a paragraph): a caption set
                     // into the paragraph, as the weaker join says.
-                    let in_doubt = all_doubtful
-                        && skipped == 1
+                    let in_doubt = skipped == 1
+                        && blocks[ip1].hint.doubtful
                         && text::last_char(a).is_some_and(char::is_alphanumeric)
                         && blocks[k]
                             .text()
