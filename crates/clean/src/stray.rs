@@ -1067,9 +1067,9 @@ fn masthead(cfg: &Config, page: &Page<'_>, stray: &[Option<lines::Stray>]) -> Op
 /// holds more lines than this.
 const HEAD_MIN_LINES_APART: usize = 12;
 
-/// How many lines away from a possible running head its neighbours (the
-/// nearest lines of running text) are looked for.
-const HEAD_NEIGHBOUR_REACH: usize = 16;
+/// How many lines around a possible running head are looked at one by one
+/// for its neighbours before the page-wide search.
+const HEAD_NEAR: usize = 16;
 
 /// Short lines that may be running heads, in reading order, with the keys
 /// they are compared on.
@@ -1195,15 +1195,23 @@ fn running_heads(
     for c in &heads.cands {
         *counts.entry(c.hash).or_default() += 1;
     }
-    // key -> occurrences (block, line index), for keys that recur.
+    // key -> occurrences (block, line index), for keys that recur, in the
+    // order the keys first occur: a fixed order, as the tests below read
+    // what the ones before them marked.
     let need = cfg.running_head_min_repeats.max(1);
-    let mut seen: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut seen: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for c in &heads.cands {
         if counts.get(&c.hash).is_some_and(|&n| n >= need) {
-            seen.entry(heads.key(c))
-                .or_default()
-                .push((c.block, c.line));
+            let i = *index.entry(heads.key(c)).or_insert_with(|| {
+                seen.push(Vec::new());
+                seen.len() - 1
+            });
+            seen[i].push((c.block, c.line));
         }
+    }
+    if seen.is_empty() {
+        return heads;
     }
     let blocks = doc.blocks();
     // The first letters of a line as judged (see [`judged`]), read without
@@ -1232,11 +1240,12 @@ fn running_heads(
         out.chars().take(4).collect()
     };
     // The neighbours of an occurrence: the nearest line of running text
-    // after it (or before it), past short lines without final punctuation
-    // (titles, captions, page numbers) and lines already judged stray,
-    // which the cleanup may remove: the neighbour once they are gone is
-    // then the neighbour before (else a second cleanup would judge
-    // otherwise). Without such a line close by, none (read as empty).
+    // after it (or before it), however far, past short lines without final
+    // punctuation (titles, captions, page numbers) and lines already judged
+    // stray, which the cleanup may remove: the neighbour once they are gone
+    // is then the neighbour before (else a second cleanup would judge
+    // otherwise; looked for within a number of lines, it would change when
+    // lines in between go). Without such a line, none (read as empty).
     let lines = &page.lines;
     let running = |stray: &[Option<lines::Stray>], k: usize| {
         let l = &lines[k];
@@ -1245,21 +1254,61 @@ fn running_heads(
         let short = l.w_raw.min(l.w) <= cfg.caption_max_width * 2.0;
         stray[k].is_none() && (!short || chars::ends_sentence(&l.view))
     };
+    // A possible running head is no running text (no wider than a caption,
+    // no sentence end), so that marking one stray below changes no line's
+    // answer. Most neighbours stand a few lines away; past that, the
+    // nearest running line at or after each line, and at or before it, are
+    // found once for the page, in two passes (no quadratic cost on a page
+    // of short lines).
+    let far = std::cell::OnceCell::new();
+    let far = |stray: &[Option<lines::Stray>]| {
+        far.get_or_init(|| {
+            let mut after = vec![None; lines.len() + 1];
+            for k in (0..lines.len()).rev() {
+                after[k] = if running(stray, k) {
+                    Some(k)
+                } else {
+                    after[k + 1]
+                };
+            }
+            let mut before = vec![None; lines.len() + 1];
+            for k in 0..lines.len() {
+                before[k + 1] = if running(stray, k) {
+                    Some(k)
+                } else {
+                    before[k]
+                };
+            }
+            (after, before)
+        })
+    };
+    // The nearest running line at or after line `k`, at or before `k - 1`.
+    let after = |stray: &[Option<lines::Stray>], k: usize| {
+        let near = k..lines.len().min(k + HEAD_NEAR);
+        match near.clone().find(|&j| running(stray, j)) {
+            None if near.end < lines.len() => far(stray).0[near.end],
+            found => found,
+        }
+    };
+    let before = |stray: &[Option<lines::Stray>], k: usize| {
+        let near = k.saturating_sub(HEAD_NEAR)..k;
+        match near.clone().rev().find(|&j| running(stray, j)) {
+            None if near.start > 0 => far(stray).1[near.start],
+            found => found,
+        }
+    };
     let start_at = |k: usize| -> Option<String> {
         // The block that holds line k (an empty block starts where the
         // next one does).
         let b = page.start.partition_point(|&s| s <= k).checked_sub(1)?;
         Some(start_of(b, k - page.start[b]))
     };
-    // The first line of running text among `near` (lines in the order
-    // they are looked at), within reach.
-    let neighbour = |stray: &[Option<lines::Stray>], near: &mut dyn Iterator<Item = usize>| {
-        near.take(HEAD_NEIGHBOUR_REACH)
-            .find(|&k| running(stray, k))
-            .and_then(start_at)
-            .unwrap_or_default()
-    };
-    for (_, occ) in seen {
+    let neighbour = |k: Option<usize>| k.and_then(start_at).unwrap_or_default();
+    // Whether the lines at `occ` are running heads, as the lines judged
+    // stray so far leave the page: `Some(false)` when the answer may
+    // change once more lines are (an occurrence not yet first or last in
+    // its block).
+    let test = |stray: &[Option<lines::Stray>], occ: &[(usize, usize)]| -> Option<bool> {
         // A running head recurs on several pages: in different blocks, or
         // (on a page read without blank lines) far apart in one block; a
         // page holds far more lines than that.
@@ -1267,7 +1316,7 @@ fn running_heads(
             .windows(2)
             .all(|w| w[0].0 != w[1].0 || w[1].1 >= w[0].1 + HEAD_MIN_LINES_APART);
         if occ.len() < cfg.running_head_min_repeats || !separate {
-            continue;
+            return None;
         }
         // Short lines: their view is the line as judged.
         let texts: Vec<&str> = occ
@@ -1288,9 +1337,11 @@ fn running_heads(
                 || stray[k + 1..r.end].iter().all(Option::is_some)
         });
         let strong = digits_vary || caps;
-        let enough = strong || (edge && occ.len() >= 3);
-        if !enough {
-            continue;
+        if !strong && occ.len() < 3 {
+            return None;
+        }
+        if !strong && !edge {
+            return Some(false);
         }
         // A repeated passage repeats what stands around the line too; a
         // running head stands between different texts on each page: no
@@ -1303,17 +1354,34 @@ fn running_heads(
         let mut seen_prev: HashSet<String> = HashSet::with_capacity(occ.len());
         let neighbours_differ = occ.iter().all(|&(b, l)| {
             let g = page.start[b] + l;
-            seen_next.insert(neighbour(stray, &mut (g + 1..lines.len())))
-                && seen_prev.insert(neighbour(stray, &mut (0..g).rev()))
+            seen_next.insert(neighbour(after(stray, g + 1)))
+                && seen_prev.insert(neighbour(before(stray, g)))
         });
-        if !neighbours_differ {
-            continue;
-        }
-        for (b, l) in occ {
-            stray[page.start[b] + l] = Some(lines::Stray {
-                kind: RemovalKind::RunningHead,
-                reason: "running head: the same short line recurs on several pages, each time before different text",
-            });
+        neighbours_differ.then_some(true)
+    };
+    // Lines marked for one key may put another key's lines first or last
+    // in their blocks: tested again until no more are marked, so that the
+    // answer is the one a second run, without the lines marked, gives.
+    // Each round marks some or ends: at most one round per key.
+    let mut open: Vec<&[(usize, usize)]> = seen.iter().map(Vec::as_slice).collect();
+    loop {
+        let mut marked = false;
+        open.retain(|occ| match test(stray, occ) {
+            Some(true) => {
+                for &(b, l) in occ.iter() {
+                    stray[page.start[b] + l] = Some(lines::Stray {
+                        kind: RemovalKind::RunningHead,
+                        reason: "running head: the same short line recurs on several pages, each time before different text",
+                    });
+                }
+                marked = true;
+                false
+            }
+            Some(false) => true,
+            None => false,
+        });
+        if !marked || open.is_empty() {
+            break;
         }
     }
     heads
@@ -1751,6 +1819,71 @@ mod tests {
         }
         // One entry per text and placement.
         assert_eq!(cache.entries.len(), 2 * 7);
+    }
+
+    /// The lines of `text` that one static pass removes as running heads.
+    fn running_heads_of(text: &str) -> Vec<String> {
+        let cfg = Config::default();
+        let doc = Document::new("p", text);
+        let plan = plan(&cfg, &doc, Phase::Static, &mut ShapeCache::default());
+        let mut out = Vec::new();
+        for (b, act) in doc.blocks().iter().zip(plan.actions) {
+            for (r, kind, _) in act.removals {
+                if kind == RemovalKind::RunningHead {
+                    out.push(b.text()[r].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Two recurring lines above each page's first paragraph: the second
+    /// stands between the first and the paragraph, first in its block only
+    /// once the first goes; its key is tested first (it also heads the
+    /// page above them, and keys are tested in the order they first occur).
+    /// One pass removes both, as a second run would.
+    #[test]
+    fn a_running_head_first_in_its_block_once_another_goes() {
+        let bodies = [
+            "全体教师坚持立德树人，把思想政治工作贯穿教育教学全过程，取得明显成效。",
+            "今年以来，学校新建实验室三间，组织学生参加各类竞赛四十余人次。",
+            "下一步，学校将继续深化课程改革，让每一名学生都能得到全面发展。",
+            "区教育局还组织了多次教研活动，全区教师参与热情高涨，效果良好。",
+        ];
+        let (first, second) = ("城市之声周刊", "校园生活专栏");
+        let mut text = format!("{second}\n{}\n\n", bodies[3]);
+        for body in &bodies[..3] {
+            text.push_str(&format!("{first}\n{second}\n{body}\n\n"));
+        }
+        let heads = running_heads_of(&text);
+        assert_eq!(heads.iter().filter(|h| *h == first).count(), 3, "{heads:?}");
+        assert_eq!(
+            heads.iter().filter(|h| *h == second).count(),
+            4,
+            "{heads:?}"
+        );
+    }
+
+    /// A recurring line's neighbours are the nearest lines of running text,
+    /// however many short lines stand between (here twenty subheads before
+    /// each page's paragraph): different paragraphs after each occurrence.
+    #[test]
+    fn running_head_neighbours_are_found_past_many_short_lines() {
+        let bodies = [
+            "全体教师坚持立德树人，把思想政治工作贯穿教育教学全过程，取得明显成效。",
+            "今年以来，学校新建实验室三间，组织学生参加各类竞赛四十余人次。",
+            "下一步，学校将继续深化课程改革，让每一名学生都能得到全面发展。",
+        ];
+        let head = "城市之声周刊";
+        let mut text = String::new();
+        for (k, body) in bodies.iter().enumerate() {
+            text.push_str(&format!("{head}\n\n"));
+            for n in 0..20 {
+                text.push_str(&format!("第{}组学生风采展示\n\n", k * 20 + n));
+            }
+            text.push_str(&format!("{body}\n\n"));
+        }
+        assert_eq!(running_heads_of(&text), vec![head; 3]);
     }
 
     fn test_line<'a>(cfg: &Config, t: &'a str) -> Line<'a> {
