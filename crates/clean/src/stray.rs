@@ -695,15 +695,9 @@ pub(crate) fn plan(
                     actions[bi] = act;
                 }
             }
-            for bi in captions_inside_paragraphs(cfg, &page, &stray, &units) {
+            for (bi, reason) in captions_inside_paragraphs(cfg, &page, &stray, &units) {
                 actions[bi] = Action {
-                    removals: vec![(
-                        0..usize::MAX,
-                        RemovalKind::Caption,
-                        "short line between the two halves of a paragraph cut by a picture, \
-                         beside the picture's caption or credit: part of the caption"
-                            .into(),
-                    )],
+                    removals: vec![(0..usize::MAX, RemovalKind::Caption, reason.into())],
                     doubtful: None,
                 };
             }
@@ -1700,13 +1694,15 @@ fn captions_in_context<'p>(
 /// between the two halves of a paragraph cut by the picture: the paragraph
 /// before stops mid-sentence, the one after goes on with it, and nothing
 /// but the picture's lines stands between them (a second caption line that
-/// ends with a full stop, `A kayak team tows a tractor tire to shore.`).
+/// ends with a full stop, `A kayak team tows a tractor tire to shore.`);
+/// or, without a picture's line beside it, one short sentence set into the
+/// paragraph (see [`sentence_set_into`]). Each with its reason.
 fn captions_inside_paragraphs(
     cfg: &Config,
     page: &Page<'_>,
     stray: &[Option<lines::Stray>],
     units: &[Info],
-) -> Vec<usize> {
+) -> Vec<(usize, &'static str)> {
     // A caption line is at most twice as wide as a caption's first line.
     let short_line = |bi: usize| {
         let mut kept = page.block(bi).filter(|&k| stray[k].is_none());
@@ -1728,11 +1724,14 @@ fn captions_inside_paragraphs(
                 Unit::Stray(RemovalKind::Caption | RemovalKind::Credit)
             )
         };
-        if !near().any(picture) {
-            continue;
-        }
         let before = kept_text(page, stray, pb);
         if chars::ends_sentence(&before) {
+            continue;
+        }
+        if !near().any(picture) {
+            if let Some(bi) = sentence_set_into(cfg, page, stray, units, p, &before) {
+                out.push((bi, SET_INTO));
+            }
             continue;
         }
         let (mut pictures, mut lines) = (0, Vec::new());
@@ -1742,7 +1741,7 @@ fn captions_inside_paragraphs(
                 (Unit::Stray(_), _) => {}
                 (Unit::Body, Some(bi)) if continues(&before, &kept_text(page, stray, bi)) => {
                     if pictures > 0 {
-                        out.append(&mut lines);
+                        out.extend(lines.drain(..).map(|bi| (bi, BESIDE_PICTURE)));
                     }
                     break;
                 }
@@ -1752,6 +1751,58 @@ fn captions_inside_paragraphs(
         }
     }
     out
+}
+
+/// Reasons of [`captions_inside_paragraphs`].
+const BESIDE_PICTURE: &str = "short line between the two halves of a paragraph cut by a picture, \
+                              beside the picture's caption or credit: part of the caption";
+const SET_INTO: &str = "short sentence between the two halves of a paragraph (the first stops \
+                        mid-sentence, the second can only go on from it): a caption set into \
+                        the paragraph";
+
+/// Without a picture's caption or credit beside it: the block of one line,
+/// no wider than a caption, after unit `p` (whose kept text `before` stops
+/// inside a sentence, on a letter or a digit) when it is one sentence of
+/// its own (it opens with a capital or a CJK letter, not with a quote, and
+/// ends a sentence, its only one) and the block after it can only go on
+/// from `before` (it opens in lowercase or with closing punctuation, see
+/// [`continues`]): a caption set into the paragraph, which a line of the
+/// paragraph would not be (it would go on from `before` itself, and nothing
+/// could go on after its full stop).
+fn sentence_set_into(
+    cfg: &Config,
+    page: &Page<'_>,
+    stray: &[Option<lines::Stray>],
+    units: &[Info],
+    p: usize,
+    before: &str,
+) -> Option<usize> {
+    let block = |q: usize, unit: Unit| units.get(q).filter(|u| u.unit == unit)?.block;
+    let mid = block(p + 1, Unit::Body).or_else(|| block(p + 1, Unit::Cand))?;
+    let next = block(p + 2, Unit::Body)?;
+    let mut kept = page.block(mid).filter(|&k| stray[k].is_none());
+    let (Some(k), None) = (kept.next(), kept.next()) else {
+        return None;
+    };
+    let line = &page.lines[k].view;
+    if page.lines[k].w > cfg.caption_max_width
+        || !last_char(before).is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let opens = line
+        .chars()
+        .next()
+        .is_some_and(|c| is_letter(c) && !c.is_lowercase());
+    let inner = line.trim_end_matches(|c: char| {
+        matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '…') || chars::is_closing(c)
+    });
+    let ok = opens
+        && chars::ends_sentence(line)
+        && !has_sentence_final(inner)
+        && !continues(before, line)
+        && continues(before, &kept_text(page, stray, next));
+    ok.then_some(mid)
 }
 
 /// `解决的难题。 笑键事 重温入党誓词`: after the last sentence of a paragraph,
