@@ -63,18 +63,16 @@ fn held_out_line_pages_accuracy() {
 /// `zh_held5` is set one block per printed paragraph (three articles, a
 /// paragraph cut mid-word, one cut by a caption, a column-break overlap, a
 /// seam where text was lost); held to the seed pages' thresholds but for
-/// its seams: two of its three labelled joins go wrong, both open (a
-/// caption between the halves of a cut paragraph is kept as a possible
-/// heading, so the halves are not joined; a first half ending in `的`
-/// is joined to a second that opens a new paragraph with `…表示，`, where
-/// text was lost). Its seams are held at what they reach now (2 of 3
-/// joins found, 2 of 3 joins made right), so that they cannot get worse
+/// its seams: one join made is wrong, still open (a first half ending in
+/// `的` is joined to a second that opens a new paragraph with `…表示，`,
+/// where text was lost). Its seams are held at what they reach now (3 of 3
+/// joins found, 3 of 4 joins made right), so that they cannot get worse
 /// unnoticed.
 #[test]
 fn held_out_block_pages_second_set() {
     let score = run(&["zh_held5"]);
     assert!(
-        score.joins.0 >= 2 && score.joins_predicted.0 >= 2,
+        score.joins.0 >= 3 && score.joins_predicted.0 >= 3,
         "{score:?}"
     );
     ParagraphScore {

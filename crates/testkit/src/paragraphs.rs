@@ -275,7 +275,10 @@ pub fn score_page(
             }
         }
     }
-    for l in &labelled {
+    // A seam between two lines that an earlier stage removed whole (the two
+    // lines of a caption) joins nothing in the output: not scored.
+    let removed = |u: usize| unit_article[u] == usize::MAX;
+    for l in labelled.iter().filter(|l| !(removed(l.0) && removed(l.1))) {
         s.joins.1 += 1;
         if predicted.contains(l) {
             s.joins.0 += 1;
