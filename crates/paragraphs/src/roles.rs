@@ -442,6 +442,10 @@ pub(crate) fn plan(
                         Role::Title
                     } else if shapes[k] == Shape::Subtitle
                         || (k == title + 1 && !has_kicker && levels[k].is_none())
+                        // Before a dateline lead (`本报讯`), which opens the
+                        // story's first paragraph: no section starts before
+                        // it, so an unmarked line under the title is its deck.
+                        || (dated && levels[k].is_none())
                     {
                         Role::Subtitle
                     } else {

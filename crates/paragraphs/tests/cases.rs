@@ -94,3 +94,39 @@ fn paragraph_goes_on_past_a_line_kept_in_doubt() {
         assert_eq!(joined, doubtful, "{:?}", doc.notes());
     }
 }
+
+/// An unmarked line between a kicker-and-title header and a dateline lead
+/// (`本报讯`) is the title's deck: the dateline opens the story's first
+/// paragraph, and no section starts before it. The same line before a
+/// paragraph without a dateline stays a section heading.
+#[test]
+fn a_line_between_the_title_and_a_dateline_lead_is_the_deck() {
+    use galley_core::{Document, Role};
+    let deck = "1200余名干部群众参演 检验预警转移救援全链条";
+    for (lead, want) in [
+        (
+            "本报讯 5月28日，白沙河沿岸三镇联合开展防汛应急演练。",
+            Role::Subtitle,
+        ),
+        (
+            "5月28日，白沙河沿岸三镇联合开展防汛应急演练。",
+            Role::Heading,
+        ),
+    ] {
+        let page = format!(
+            "上一篇文章的最后一段，讲的是学校运动会的情况。\n\n汛前练兵\n\n### 沿河三镇联合开展防汛应急演练\n\n{deck}\n\n{lead}\n\n\
+             演练设置了预警发布、人员转移、水上救援等科目，检验了各环节的衔接。"
+        );
+        let mut doc = Document::new("p", page.as_str());
+        Paragraphs::new(Config::default())
+            .unwrap()
+            .apply(&mut doc)
+            .unwrap();
+        let role = doc
+            .blocks()
+            .iter()
+            .find(|b| b.text() == deck)
+            .map(|b| b.role);
+        assert_eq!(role, Some(want), "{lead}: {:?}", doc.notes());
+    }
+}
