@@ -43,7 +43,11 @@ fn english_pages_after_cleanup() {
 }
 
 /// Held-out pages: new text written for the project with the seed pages'
-/// kinds of damage, labelled by hand; never used to develop the rules. Set
+/// kinds of damage, labelled by hand; not used to develop the rules, but
+/// some of their misses were since fixed by general rules (a deck before a
+/// dateline lead in `zh_held2`, a caption set into a paragraph in
+/// `en_held3`, a paragraph going on past a line kept in doubt in
+/// `zh_held5`), so they are no longer unseen. Set
 /// one block per printed paragraph like the seed pages (two Chinese, one
 /// English); held to the seed pages' thresholds.
 #[test]
