@@ -1,6 +1,14 @@
 use galley_core::Stage;
 use galley_paragraphs::{Config, Paragraphs};
 
+/// The stage with the default configuration, applied to `doc`.
+fn run_default(doc: &mut galley_core::Document) {
+    Paragraphs::new(Config::default())
+        .unwrap()
+        .apply(doc)
+        .unwrap();
+}
+
 #[test]
 fn testdata_cases() {
     galley_testkit::run_dir("paragraphs", |case, doc| {
@@ -42,10 +50,7 @@ fn article_edges_from_removed_garbage_and_datelines() {
     ];
     let mut doc = Document::new("p", blocks.join("\n\n").as_str());
     doc.remove_block(5, RemovalKind::Noise, "garbage").unwrap();
-    Paragraphs::new(Config::default())
-        .unwrap()
-        .apply(&mut doc)
-        .unwrap();
+    run_default(&mut doc);
     let article_of = |t: &str| {
         doc.blocks()
             .iter()
@@ -83,10 +88,7 @@ fn paragraph_goes_on_past_a_line_kept_in_doubt() {
     for doubtful in [true, false] {
         let mut doc = Document::new("p", blocks.join("\n\n").as_str());
         doc.blocks_mut()[1].hint.doubtful = doubtful;
-        Paragraphs::new(Config::default())
-            .unwrap()
-            .apply(&mut doc)
-            .unwrap();
+        run_default(&mut doc);
         let joined = doc
             .blocks()
             .iter()
@@ -118,10 +120,7 @@ fn a_line_between_the_title_and_a_dateline_lead_is_the_deck() {
              演练设置了预警发布、人员转移、水上救援等科目，检验了各环节的衔接。"
         );
         let mut doc = Document::new("p", page.as_str());
-        Paragraphs::new(Config::default())
-            .unwrap()
-            .apply(&mut doc)
-            .unwrap();
+        run_default(&mut doc);
         let role = doc
             .blocks()
             .iter()
