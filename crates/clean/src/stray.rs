@@ -198,6 +198,16 @@ impl<'a> Page<'a> {
     fn of(&self, bi: usize) -> &[Line<'a>] {
         &self.lines[self.block(bi)]
     }
+
+    /// The index in `lines` of the one line of block `bi` not judged
+    /// stray in `stray`, when it keeps exactly one.
+    fn lone_line(&self, stray: &[Option<lines::Stray>], bi: usize) -> Option<usize> {
+        let mut kept = self.block(bi).filter(|&k| stray[k].is_none());
+        match (kept.next(), kept.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        }
+    }
 }
 
 /// The widest threshold any line rule compares a width with: counting a
@@ -633,13 +643,14 @@ pub(crate) fn plan(
     // next run finds alone there: judged so now, cleaning twice changes
     // nothing (a lone `。` after a caption that ran on to its sentence end).
     for bi in 0..blocks.len() {
-        let r = page.block(bi);
-        let mut left = r.clone().filter(|&k| stray[k].is_none());
-        if let (Some(k), None) = (left.next(), left.next()) {
+        if let Some(k) = page.lone_line(&stray, bi) {
             // Kept so far, so judged not stray among other lines (or alone
             // already): alone, only a line that fits a single-character
             // shape may be judged otherwise.
-            if r.len() > 1 && !lines[k].view.is_empty() && lines::alone_matters(&lines[k].view) {
+            if page.of(bi).len() > 1
+                && !lines[k].view.is_empty()
+                && lines::alone_matters(&lines[k].view)
+            {
                 stray[k] = shapes.judge(cfg, &lines[k], true);
             }
         }
@@ -1705,11 +1716,8 @@ fn captions_inside_paragraphs(
 ) -> Vec<(usize, &'static str)> {
     // A caption line is at most twice as wide as a caption's first line.
     let short_line = |bi: usize| {
-        let mut kept = page.block(bi).filter(|&k| stray[k].is_none());
-        match (kept.next(), kept.next()) {
-            (Some(k), None) => page.lines[k].w <= cfg.caption_max_width * 2.0,
-            _ => false,
-        }
+        page.lone_line(stray, bi)
+            .is_some_and(|k| page.lines[k].w <= cfg.caption_max_width * 2.0)
     };
     let mut out = Vec::new();
     for (p, u) in units.iter().enumerate() {
@@ -1780,10 +1788,7 @@ fn sentence_set_into(
     let block = |q: usize, unit: Unit| units.get(q).filter(|u| u.unit == unit)?.block;
     let mid = block(p + 1, Unit::Body).or_else(|| block(p + 1, Unit::Cand))?;
     let next = block(p + 2, Unit::Body)?;
-    let mut kept = page.block(mid).filter(|&k| stray[k].is_none());
-    let (Some(k), None) = (kept.next(), kept.next()) else {
-        return None;
-    };
+    let k = page.lone_line(stray, mid)?;
     let line = &page.lines[k].view;
     if page.lines[k].w > cfg.caption_max_width
         || !last_char(before).is_some_and(char::is_alphanumeric)
@@ -1795,7 +1800,7 @@ fn sentence_set_into(
         .next()
         .is_some_and(|c| is_letter(c) && !c.is_lowercase());
     let inner = line.trim_end_matches(|c: char| {
-        matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '…') || chars::is_closing(c)
+        chars::is_sentence_final(c) || c == '.' || chars::is_closing(c)
     });
     let ok = opens
         && chars::ends_sentence(line)
