@@ -1001,6 +1001,133 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     None
 }
 
+/// Credit titles that stand before a name in a news item's credit fields,
+/// longest first (so that `本报记者` is not read as `本报` + `记者`).
+const CREDIT_TITLES: [&str; 11] = [
+    "本报通讯员",
+    "特约通讯员",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "摄影记者",
+    "通讯员",
+    "实习生",
+    "记者",
+    "摄影",
+];
+
+/// Where the credit fields that follow a dateline end, in bytes of `line`
+/// (0: none). Chinese papers open a news item with the paper's or an
+/// agency's dateline and the reporters' credits, fields set apart by spaces
+/// (`本报讯 记者 王晓东 通讯员 张敏 近日，…`) or in brackets
+/// (`本报讯（记者 王晓东）…`): those spaces are deliberate, not left by line
+/// breaks, and joining them would run the names together (`王晓东通讯员`).
+///
+/// The fields are the dateline, then titles each followed by one to four
+/// names of two to four ideographs (`记者 王晓东`, `记者王晓东`, `通讯员 赵海阳
+/// 付静`); the span ends after the spaces that follow the last complete field
+/// (a title without a name after it, as in `本报讯 记者从…获悉`, is the
+/// sentence's start). Inside brackets after the dateline, every space is a
+/// field separator.
+pub(crate) fn credit_fields(line: &str) -> usize {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let Some(d) = dateline(t) else {
+        return 0;
+    };
+    let is_sep = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
+    let skip = |at: usize| at + (t[at..].len() - t[at..].trim_start_matches(is_sep).len());
+    let mut at = skip(d);
+    if let Some(inner) = t[at..].strip_prefix(['（', '(']) {
+        let open = t.len() - inner.len();
+        let close = inner
+            .char_indices()
+            .take(40)
+            .find(|&(_, c)| matches!(c, '）' | ')' | '\n'))
+            .filter(|&(_, c)| c != '\n');
+        return match close {
+            Some((k, c)) => lead + open + k + c.len_utf8(),
+            None => lead + at,
+        };
+    }
+    let mut end = at;
+    // A title read whose name has not come yet; a name read last.
+    let (mut want_name, mut names) = (false, 0usize);
+    loop {
+        let rest = &t[at..];
+        let tok_len = rest
+            .find(|c: char| is_sep(c) || c == '\n')
+            .unwrap_or(rest.len());
+        let tok = &rest[..tok_len];
+        if tok.is_empty() {
+            break;
+        }
+        match CREDIT_TITLES.iter().find(|r| tok.starts_with(**r)) {
+            Some(title) if tok.len() == title.len() => (want_name, names) = (true, 0),
+            Some(title) if is_credit_name(&tok[title.len()..]) => (want_name, names) = (false, 1),
+            Some(_) => break,
+            None if is_credit_name(tok) && (want_name || (1..4).contains(&names)) => {
+                (want_name, names) = (false, names + 1);
+            }
+            None => break,
+        }
+        at = skip(at + tok_len);
+        if !want_name {
+            end = at;
+        }
+    }
+    lead + end
+}
+
+/// The dateline that opens `t`, its length in bytes: the paper's (`本报讯`,
+/// `本报消息`, `本报北京9月1日讯`) or an agency's (`新华社北京9月1日电`).
+fn dateline(t: &str) -> Option<usize> {
+    for d in ["本报讯", "本报消息"] {
+        if t.starts_with(d) {
+            return Some(d.len());
+        }
+    }
+    // Place and date between the name and the mark: letters and digits,
+    // no space; never a credit (`本报记者…通讯员` holds `讯` too).
+    let ends_at = |rest: &str, mark: char, max: usize| {
+        let mut n = 0;
+        for (k, c) in rest.char_indices() {
+            if c == mark {
+                return Some(k + c.len_utf8());
+            }
+            n += 1;
+            let place_or_date = chars::is_ideograph(c) || c.is_ascii_digit();
+            if n > max || !place_or_date || c == '记' || c == '通' {
+                return None;
+            }
+        }
+        None
+    };
+    if let Some(rest) = t.strip_prefix("本报") {
+        return ends_at(rest, '讯', 12).map(|k| "本报".len() + k);
+    }
+    ["新华社", "中新社", "中新网", "人民网", "央视网"]
+        .iter()
+        .find(|a| t.starts_with(**a))
+        .and_then(|a| ends_at(&t[a.len()..], '电', 16).map(|k| a.len() + k))
+}
+
+/// A name in credit fields: two to four ideographs, or a transcribed name
+/// whose parts a middle dot joins (`阿依古丽·买买提`).
+fn is_credit_name(t: &str) -> bool {
+    let n = t.chars().count();
+    let ideographs = t.chars().filter(|&c| chars::is_ideograph(c)).count();
+    let dots = t.chars().filter(|&c| c == '·' || c == '•').count();
+    match dots {
+        0 => (2..=4).contains(&n) && ideographs == n,
+        1 => {
+            n <= 12 && ideographs + 1 == n && !t.starts_with(['·', '•']) && !t.ends_with(['·', '•'])
+        }
+        _ => false,
+    }
+}
+
 /// `一、`, `（二）`, `3.`, `第三部分`: a numbered section heading.
 pub(crate) fn has_numbering(t: &str) -> bool {
     let s = t.trim_start();
@@ -1038,6 +1165,38 @@ mod tests {
 
     fn j(t: &str) -> Option<RemovalKind> {
         judge(&Config::default(), t, true).map(|s| s.kind)
+    }
+
+    #[test]
+    fn credit_fields_after_a_dateline() {
+        fn end(t: &str) -> &str {
+            &t[..credit_fields(t)]
+        }
+        assert_eq!(
+            end("本报讯 记者 王晓东 通讯员 张敏 近日，县里"),
+            "本报讯 记者 王晓东 通讯员 张敏 "
+        );
+        assert_eq!(
+            end("本报讯 记者王晓东 通讯员赵海阳 付静 日前，"),
+            "本报讯 记者王晓东 通讯员赵海阳 付静 "
+        );
+        assert_eq!(end("　　本报讯 记者从市公交集团获悉"), "　　本报讯 ");
+        assert_eq!(
+            end("本报讯（记者 王晓东 李明）近日"),
+            "本报讯（记者 王晓东 李明）"
+        );
+        assert_eq!(
+            end("新华社北京9月1日电 记者 阿依古丽·买买提 报道：…"),
+            "新华社北京9月1日电 记者 阿依古丽·买买提 "
+        );
+        assert_eq!(end("新华社电 记者 王晓东"), "新华社电 记者 王晓东");
+        // A title whose name never comes is no field.
+        assert_eq!(end("本报讯 通讯员 近日，"), "本报讯 ");
+        // No dateline, no fields: a byline is not a dateline (`讯` of `通讯员`).
+        assert_eq!(credit_fields("本报记者王帅通讯员 赵海阳"), 0);
+        assert_eq!(credit_fields("他告诉记者 王晓东 已经到了。"), 0);
+        // An unclosed bracket: the dateline's own space only.
+        assert_eq!(end("本报讯 （记者 王晓东 近日"), "本报讯 ");
     }
 
     #[test]

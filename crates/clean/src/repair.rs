@@ -707,6 +707,23 @@ fn general(
         // The char at `off` as it will read (for the quoted phrases of
         // [`deliberate`]).
         let fc = |off: usize, c: char| final_char(off, c, out);
+        // The credit fields after a dateline (`本报讯 记者 王晓东 …`) on the
+        // line of a space: its spaces separate fields. (line, where they end)
+        let mut credits: Option<(usize, usize)> = None;
+        let mut in_credits = |s: usize, e: usize| -> bool {
+            let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
+            let ls = line_starts.get(li).copied().unwrap_or(0);
+            let end = match credits {
+                Some((l, end)) if l == li => end,
+                _ => {
+                    let le = line_starts.get(li + 1).map_or(len, |&x| x - 1);
+                    let end = ls + crate::lines::credit_fields(text.get(ls..le).unwrap_or(""));
+                    credits = Some((li, end));
+                    end
+                }
+            };
+            e <= end
+        };
         // Runs start at a space and take the spaces and deleted invisible
         // characters after it.
         let mut i = 0;
@@ -750,7 +767,7 @@ fn general(
                 0
             };
             let sep = headline || (class > 0 && line_sep(s));
-            let kept = class == 1 && deliberate(sep, text, s, e, fc);
+            let kept = class == 1 && (deliberate(sep, text, s, e, fc) || in_credits(s, e));
             if class == 1 && !kept {
                 wrap_spaces += 1;
             }
