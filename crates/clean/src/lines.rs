@@ -138,6 +138,12 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             "page number or page label alone on a line",
         );
     }
+    if cfg.running_heads && short && is_folio(t) {
+        return stray(
+            RemovalKind::RunningHead,
+            "running head: the paper's name or section and the page label, set apart by bars",
+        );
+    }
     // Every page header holds a date, an editor label, Latin letters or a
     // registration number.
     let header_chars = sig.month || sig.editor || sig.latin || sig.registration;
@@ -252,6 +258,11 @@ fn is_rule_char(c: char) -> bool {
             | '¯'
             | '‾'
             | '⋯'
+            // Vertical column rules, read across as a line of bars.
+            | '|'
+            | '｜'
+            | '│'
+            | '┃'
             | '■'
             | '□'
             | '◆'
@@ -1128,6 +1139,39 @@ fn is_credit_name(t: &str) -> bool {
     }
 }
 
+/// A folio line, the running head a paper prints at the top of each page
+/// (`THE LAKESHORE TIMES | LOCAL | A4`, `A4 | 要闻`): two to four fields set
+/// apart by bars, the first or the last a page label ([`is_page_number`]),
+/// the others names in capitals or CJK (no lowercase Latin letter, no
+/// sentence or clause punctuation). Running heads are found by repetition
+/// across pages; this shape says so on a single page, where the page label
+/// beside a name leaves no doubt.
+fn is_folio(t: &str) -> bool {
+    let fields: Vec<&str> = t.split(['|', '｜']).map(str::trim).collect();
+    if !(2..=4).contains(&fields.len()) || fields.iter().any(|f| f.is_empty()) {
+        return false;
+    }
+    let (Some(first), Some(last)) = (fields.first(), fields.last()) else {
+        return false;
+    };
+    let (label, names) = if is_page_number(last) {
+        (last, &fields[..fields.len() - 1])
+    } else if is_page_number(first) {
+        (first, &fields[1..])
+    } else {
+        return false;
+    };
+    !label.is_empty()
+        && names.iter().all(|f| {
+            f.chars().any(|c| c.is_alphabetic())
+                && !f.chars().any(|c| {
+                    c.is_lowercase()
+                        || chars::is_sentence_final(c)
+                        || matches!(c, '，' | '、' | '；' | ',' | ';' | '.')
+                })
+        })
+}
+
 /// `一、`, `（二）`, `3.`, `第三部分`: a numbered section heading.
 pub(crate) fn has_numbering(t: &str) -> bool {
     let s = t.trim_start();
@@ -1206,6 +1250,16 @@ mod tests {
             Some(RemovalKind::PageHeader)
         );
         assert_eq!(j("第3版"), Some(RemovalKind::PageNumber));
+        assert_eq!(
+            j("THE LAKESHORE TIMES | LOCAL | A4"),
+            Some(RemovalKind::RunningHead)
+        );
+        assert_eq!(j("B2 | SPORTS"), Some(RemovalKind::RunningHead));
+        assert_eq!(j("A4 | 要闻"), Some(RemovalKind::RunningHead));
+        // Not a folio: words in lowercase, or no page label.
+        assert_eq!(j("Votes | for | 12"), None);
+        assert_eq!(j("THE LAKESHORE TIMES | LOCAL"), None);
+        assert_eq!(j("| | | | | | | |"), Some(RemovalKind::Rule));
         assert_eq!(j("A3"), Some(RemovalKind::PageNumber));
         assert_eq!(j("- 12 -"), Some(RemovalKind::PageNumber));
         assert_eq!(j("Page 6"), Some(RemovalKind::PageNumber));

@@ -581,22 +581,42 @@ pub(crate) fn plan(
     // final punctuation between a finished sentence and a picture credit
     // is the picture's caption (on a page read without blank lines the
     // context rules, which work on blocks, never see them).
+    //
+    // In a block of printed lines (five or more), a line as wide as the
+    // column is running text whatever it ends with: the run stops there, and
+    // in CJK text such a line that stops mid-sentence before the run is the
+    // paragraph the picture cut, as good as a finished sentence.
     if cfg.captions {
-        let caption_like = |k: usize, stray: &[Option<lines::Stray>]| {
-            let l = &lines[k];
-            stray[k].is_none()
-                && !l.marked
-                && l.w <= cfg.caption_max_width
-                && !has_sentence_final(&l.view)
-                && !chars::ends_sentence(&l.view)
-                && lines::meta(&l.view).is_none()
-        };
+        let caption_like =
+            |k: usize, stray: &[Option<lines::Stray>], full: &dyn Fn(usize) -> bool| {
+                let l = &lines[k];
+                stray[k].is_none()
+                    && !l.marked
+                    && l.w <= cfg.caption_max_width
+                    && !has_sentence_final(&l.view)
+                    && !chars::ends_sentence(&l.view)
+                    && lines::meta(&l.view).is_none()
+                    && !full(k)
+            };
         for bi in 0..blocks.len() {
             let r = page.block(bi);
+            // The block's column width, read on first need: the width that
+            // four lines in five do not pass (most printed lines are full;
+            // the widest may hang punctuation past the column's edge).
+            let mut column: Option<f32> = None;
+            let mut measure = || {
+                *column.get_or_insert_with(|| {
+                    let mut w: Vec<f32> = lines[r.clone()].iter().map(|l| l.w_raw).collect();
+                    w.sort_by(f32::total_cmp);
+                    w.get(w.len() * 4 / 5).copied().unwrap_or(f32::MAX)
+                })
+            };
             for j in r.start + 2..r.end {
                 if !stray[j].is_some_and(|s| s.kind == RemovalKind::Credit) {
                     continue;
                 }
+                let column = if r.len() >= 5 { measure() } else { f32::MAX };
+                let full = |k: usize| lines[k].w_raw >= 0.9 * column;
                 // Runs of several lines in CJK text only: Latin lines of a
                 // paragraph cut by the picture look the same (no final
                 // punctuation, no wider than a caption) and go on after it.
@@ -605,7 +625,7 @@ pub(crate) fn plan(
                     .take(3)
                     .enumerate()
                     .take_while(|&(n, k)| {
-                        caption_like(k, &stray)
+                        caption_like(k, &stray, &full)
                             && (n == 0 || lines[k].view.chars().any(chars::is_cjk_letter))
                     })
                     .last()
@@ -613,7 +633,12 @@ pub(crate) fn plan(
                 let Some(first) = first else {
                     continue;
                 };
-                if chars::ends_sentence(&lines[first - 1].view) {
+                // Justified CJK columns fill every line of a paragraph but
+                // its last, which ends with punctuation: there a narrow line
+                // without it is no line of the paragraph cut. Ragged Latin
+                // lines vary in width and tell nothing.
+                let cjk_run = (first..j).all(|k| lines[k].view.chars().any(chars::is_cjk_letter));
+                if chars::ends_sentence(&lines[first - 1].view) || (cjk_run && full(first - 1)) {
                     for s in &mut stray[first..j] {
                         *s = Some(lines::Stray {
                             kind: RemovalKind::Caption,
@@ -1136,7 +1161,11 @@ fn running_heads(
             continue;
         }
         for (li, l) in page.of(bi).iter().enumerate() {
-            if l.marked || stray[page.start[bi] + li].is_some() {
+            // A folio line, a running head by its shape, still counts among
+            // the occurrences of its key (the same head printed without its
+            // page label elsewhere).
+            let folio = |s: &lines::Stray| s.kind == RemovalKind::RunningHead;
+            if l.marked || stray[page.start[bi] + li].is_some_and(|s| !folio(&s)) {
                 continue;
             }
             // A short line's view is the line as judged.
