@@ -1147,6 +1147,10 @@ fn is_credit_name(t: &str) -> bool {
 /// across pages; this shape says so on a single page, where the page label
 /// beside a name leaves no doubt.
 fn is_folio(t: &str) -> bool {
+    // Most short lines hold no bar: told without splitting them.
+    if memchr::memchr(b'|', t.as_bytes()).is_none() && !t.contains('｜') {
+        return false;
+    }
     let fields: Vec<&str> = t.split(['|', '｜']).map(str::trim).collect();
     if !(2..=4).contains(&fields.len()) || fields.iter().any(|f| f.is_empty()) {
         return false;
