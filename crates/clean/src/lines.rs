@@ -1158,22 +1158,21 @@ fn is_folio(t: &str) -> bool {
     let (Some(first), Some(last)) = (fields.first(), fields.last()) else {
         return false;
     };
-    let (label, names) = if is_page_number(last) {
-        (last, &fields[..fields.len() - 1])
+    let names = if is_page_number(last) {
+        &fields[..fields.len() - 1]
     } else if is_page_number(first) {
-        (first, &fields[1..])
+        &fields[1..]
     } else {
         return false;
     };
-    !label.is_empty()
-        && names.iter().all(|f| {
-            f.chars().any(|c| c.is_alphabetic())
-                && !f.chars().any(|c| {
-                    c.is_lowercase()
-                        || chars::is_sentence_final(c)
-                        || matches!(c, '，' | '、' | '；' | ',' | ';' | '.')
-                })
-        })
+    names.iter().all(|f| {
+        f.chars().any(|c| c.is_alphabetic())
+            && !f.chars().any(|c| {
+                c.is_lowercase()
+                    || chars::is_sentence_final(c)
+                    || matches!(c, '，' | '、' | '；' | ',' | ';' | '.')
+            })
+    })
 }
 
 /// `一、`, `（二）`, `3.`, `第三部分`: a numbered section heading.

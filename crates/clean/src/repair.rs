@@ -689,20 +689,25 @@ fn general(
         //   debris cut): the next run would measure other lines, and
         //   cleaning twice must change nothing.
         let reshaped = line_edits.iter().any(|e| e.kind != EditKind::Whitespace);
+        // The line that holds byte `s`, and where line `k` starts and ends.
+        let line_of = |s: usize| line_starts.partition_point(|&x| x <= s).saturating_sub(1);
+        let line_span = |k: usize| {
+            let start = line_starts.get(k).copied().unwrap_or(len);
+            let end = line_starts.get(k + 1).map_or(len, |&x| x - 1);
+            (start, end)
+        };
         let mut sep_lines: Option<Vec<bool>> = None;
         let mut line_sep = |s: usize| -> bool {
-            let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
             let flags = sep_lines.get_or_insert_with(|| {
                 let texts: Vec<&str> = (0..line_starts.len())
                     .map(|k| {
-                        let start = line_starts.get(k).copied().unwrap_or(len);
-                        let end = line_starts.get(k + 1).map_or(len, |&x| x - 1);
+                        let (start, end) = line_span(k);
                         text.get(start..end).unwrap_or("").trim()
                     })
                     .collect();
                 separator_lines(&texts, !reshaped)
             });
-            flags.get(li).copied().unwrap_or(false)
+            flags.get(line_of(s)).copied().unwrap_or(false)
         };
         // The char at `off` as it will read (for the quoted phrases of
         // [`deliberate`]).
@@ -711,12 +716,11 @@ fn general(
         // line of a space: its spaces separate fields. (line, where they end)
         let mut credits: Option<(usize, usize)> = None;
         let mut in_credits = |s: usize, e: usize| -> bool {
-            let li = line_starts.partition_point(|&x| x <= s).saturating_sub(1);
-            let ls = line_starts.get(li).copied().unwrap_or(0);
+            let li = line_of(s);
             let end = match credits {
                 Some((l, end)) if l == li => end,
                 _ => {
-                    let le = line_starts.get(li + 1).map_or(len, |&x| x - 1);
+                    let (ls, le) = line_span(li);
                     let end = ls + crate::lines::credit_fields(text.get(ls..le).unwrap_or(""));
                     credits = Some((li, end));
                     end

@@ -587,17 +587,18 @@ pub(crate) fn plan(
     // in CJK text such a line that stops mid-sentence before the run is the
     // paragraph the picture cut, as good as a finished sentence.
     if cfg.captions {
-        let caption_like =
-            |k: usize, stray: &[Option<lines::Stray>], full: &dyn Fn(usize) -> bool| {
-                let l = &lines[k];
-                stray[k].is_none()
-                    && !l.marked
-                    && l.w <= cfg.caption_max_width
-                    && !has_sentence_final(&l.view)
-                    && !chars::ends_sentence(&l.view)
-                    && lines::meta(&l.view).is_none()
-                    && !full(k)
-            };
+        // Line `k` fills a column of width `column`.
+        let full = |k: usize, column: f32| lines[k].w_raw >= 0.9 * column;
+        let caption_like = |k: usize, stray: &[Option<lines::Stray>], column: f32| {
+            let l = &lines[k];
+            stray[k].is_none()
+                && !l.marked
+                && l.w <= cfg.caption_max_width
+                && !has_sentence_final(&l.view)
+                && !chars::ends_sentence(&l.view)
+                && lines::meta(&l.view).is_none()
+                && !full(k, column)
+        };
         for bi in 0..blocks.len() {
             let r = page.block(bi);
             // The block's column width, read on first need: the width that
@@ -616,7 +617,6 @@ pub(crate) fn plan(
                     continue;
                 }
                 let column = if r.len() >= 5 { measure() } else { f32::MAX };
-                let full = |k: usize| lines[k].w_raw >= 0.9 * column;
                 // Runs of several lines in CJK text only: Latin lines of a
                 // paragraph cut by the picture look the same (no final
                 // punctuation, no wider than a caption) and go on after it.
@@ -625,7 +625,7 @@ pub(crate) fn plan(
                     .take(3)
                     .enumerate()
                     .take_while(|&(n, k)| {
-                        caption_like(k, &stray, &full)
+                        caption_like(k, &stray, column)
                             && (n == 0 || lines[k].view.chars().any(chars::is_cjk_letter))
                     })
                     .last()
@@ -638,7 +638,9 @@ pub(crate) fn plan(
                 // without it is no line of the paragraph cut. Ragged Latin
                 // lines vary in width and tell nothing.
                 let cjk_run = (first..j).all(|k| lines[k].view.chars().any(chars::is_cjk_letter));
-                if chars::ends_sentence(&lines[first - 1].view) || (cjk_run && full(first - 1)) {
+                if chars::ends_sentence(&lines[first - 1].view)
+                    || (cjk_run && full(first - 1, column))
+                {
                     for s in &mut stray[first..j] {
                         *s = Some(lines::Stray {
                             kind: RemovalKind::Caption,
@@ -1164,8 +1166,8 @@ fn running_heads(
             // A folio line, a running head by its shape, still counts among
             // the occurrences of its key (the same head printed without its
             // page label elsewhere).
-            let folio = |s: &lines::Stray| s.kind == RemovalKind::RunningHead;
-            if l.marked || stray[page.start[bi] + li].is_some_and(|s| !folio(&s)) {
+            let judged_other = |s: lines::Stray| s.kind != RemovalKind::RunningHead;
+            if l.marked || stray[page.start[bi] + li].is_some_and(judged_other) {
                 continue;
             }
             // A short line's view is the line as judged.
