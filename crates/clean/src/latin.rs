@@ -96,8 +96,9 @@ impl Vocab {
                 }
                 self.count_word(&buf);
             } else {
-                // No byte of a multi-byte character is a letter.
-                i += utf8_len(b[i]);
+                // No byte of a multi-byte character is a letter: the next
+                // letter is the next word's start.
+                i = crate::text::next_ascii_letter(b, i);
             }
         }
     }
@@ -119,16 +120,6 @@ impl Vocab {
     /// Whether `w` is a word on its own: a function word, or used inside a line elsewhere on the page.
     fn known(&self, w: &str) -> bool {
         FUNCTION.contains(&w) || self.count(w) >= 1
-    }
-}
-
-/// The length of the UTF-8 sequence that lead byte `x` starts.
-pub(crate) fn utf8_len(x: u8) -> usize {
-    match x {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
     }
 }
 

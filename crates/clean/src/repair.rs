@@ -7,7 +7,8 @@ use galley_core::{chars, EditKind, TextEdit};
 
 use crate::latin::{self, Join, Vocab};
 use crate::text::{
-    becomes_latin_letter, has_sentence_final, ligature, special_at, MAY_START_SPECIAL,
+    becomes_latin_letter, below, has_sentence_final, ligature, special_at, word_at, HIGH,
+    MAY_START_SPECIAL, ONES,
 };
 use crate::Config;
 
@@ -1103,25 +1104,6 @@ const BYTES: [Byte; 256] = {
     }
     t
 };
-
-/// Eight bytes of `b` from `i`, as one word (the first byte lowest).
-fn word_at(b: &[u8], i: usize) -> Option<u64> {
-    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(w))
-}
-
-/// `0x0101…01`: a byte value repeated in every byte of a word.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-/// The high bit of every byte of a word.
-const HIGH: u64 = ONES << 7;
-
-/// The high bits of the bytes of `w` that are below `n` (`n <= 0x7F`),
-/// and maybe of some bytes after such a byte (a borrow of the subtraction
-/// carries on): the lowest bit set is always a byte below `n`, and no bit
-/// is set when there is none.
-fn below(w: u64, n: u8) -> u64 {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
-}
 
 /// The bytes of the word `w` that a [`Scan`] may have to look at, as
 /// [`below`] marks them (no false negative; the lowest mark is exact): the

@@ -141,6 +141,51 @@ pub(crate) fn has_ascii_letter(b: &[u8]) -> bool {
     })
 }
 
+/// Eight bytes of `b` from `i`, as one word (the first byte lowest).
+pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// `0x0101…01`: a byte value repeated in every byte of a word.
+pub(crate) const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The high bit of every byte of a word.
+pub(crate) const HIGH: u64 = ONES << 7;
+
+/// The high bits of the bytes of `w` that are below `n` (`n <= 0x7F`),
+/// and maybe of some bytes after such a byte (a borrow of the subtraction
+/// carries on): the lowest bit set is always a byte below `n`, and no bit
+/// is set when there is none.
+pub(crate) fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// The offset of the first ASCII letter of `b` at or after `from`, or
+/// `b.len()`: eight bytes at a time, so that a CJK text, which holds few,
+/// is passed over without reading its characters one by one.
+pub(crate) fn next_ascii_letter(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(w) = word_at(b, i) {
+        // Bytes `0x40..=0x7F` (letters among them) become `0x60..=0x7F`
+        // once lowered, and then `0x00..=0x1F` by the XOR: a superset of
+        // the letters, exact at its lowest mark.
+        let m = below((w | ONES * 0x20) ^ (ONES * 0x60), 0x20);
+        if m == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (m.trailing_zeros() / 8) as usize;
+        if b[at].is_ascii_alphabetic() {
+            return at;
+        }
+        i = at + 1;
+    }
+    b[i.min(b.len())..]
+        .iter()
+        .position(u8::is_ascii_alphabetic)
+        .map_or(b.len(), |k| i + k)
+}
+
 /// [`char::is_whitespace`], without the table look-up for the characters
 /// above the ideographic space (CJK text), none of which is whitespace.
 #[inline]
@@ -453,6 +498,26 @@ pub(crate) mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             (x % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn next_ascii_letter_is_the_first_letter_from_an_offset() {
+        // Bytes around the letters' edges (`@ [ ` { ~`), CJK and other
+        // multi-byte characters, at every alignment.
+        let pieces = ["a", "Z", "@", "[", "`", "{", "~", "\x7f", "教", "é", "Ａ", " ", "9", "\n"];
+        let mut next = rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..5_000 {
+            let n = next(24);
+            let text: String = (0..n).map(|_| pieces[next(pieces.len())]).collect();
+            let b = text.as_bytes();
+            for from in 0..=b.len() {
+                let want = b[from..]
+                    .iter()
+                    .position(u8::is_ascii_alphabetic)
+                    .map_or(b.len(), |k| from + k);
+                assert_eq!(next_ascii_letter(b, from), want, "{text:?} from {from}");
+            }
         }
     }
 
