@@ -170,6 +170,12 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             "editor or contact line (label and colon)",
         );
     }
+    if cfg.contacts && short && is_editor_credits(t) {
+        return stray(
+            RemovalKind::Contact,
+            "editors' credits: desk labels (责编, 版式, 校对) each with its names, a line of page furniture",
+        );
+    }
     if cfg.credits && short {
         if let Some(r) = credit(t, w) {
             return stray(RemovalKind::Credit, r);
@@ -385,6 +391,8 @@ fn has_cn_weekday(t: &str) -> bool {
             .any(|(i, m)| follows(i, m, &['一', '二', '三', '四', '五', '六', '日']))
 }
 
+/// Labels of the people who made the page (the desk's editor, layout,
+/// proofreading, sign-off); no label opens with another.
 const EDITOR_LABELS: &[&str] = &[
     "责编",
     "责任编辑",
@@ -708,6 +716,41 @@ fn is_contact(t: &str, w: f32) -> bool {
     })
 }
 
+/// `责编 王 霞 版式 徐爱华 校对 刘 熠`: desk labels without a colon, each
+/// followed by one to four Chinese names (a two-character name may be set
+/// with a space inside it); every label has a name, every name a label
+/// before it. Pages print such credits in their header or footer, or on a
+/// line of their own at the foot of the page.
+fn is_editor_credits(t: &str) -> bool {
+    let label = |tok: &str| EDITOR_LABELS.iter().find(|l| tok.starts_with(*l)).copied();
+    if label(t).is_none() || t.len() > 80 {
+        return false;
+    }
+    // The names after each label, as the text between labels.
+    let mut names: Vec<String> = Vec::new();
+    for tok in t.split_whitespace() {
+        match label(tok) {
+            Some(l) => names.push(tok[l.len()..].to_string()),
+            None => match names.last_mut() {
+                Some(n) => {
+                    n.push(' ');
+                    n.push_str(tok);
+                }
+                None => return false,
+            },
+        }
+    }
+    !names.is_empty()
+        && names.iter().all(|n| {
+            galley_core::names::name_tokens(n).is_some_and(|toks| {
+                (1..=4).contains(&toks.len())
+                    && toks.iter().all(|x| {
+                        (2..=4).contains(&x.chars().count()) && x.chars().all(chars::is_ideograph)
+                    })
+            })
+        })
+}
+
 /// Picture credits: `…图片由…提供`, `图/…`, `…摄`, `Photo by …`.
 fn credit(t: &str, w: f32) -> Option<&'static str> {
     if w > 40.0 {
@@ -999,13 +1042,14 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     if width_upto(t, 16.0) > 16.0 {
         return None;
     }
-    let tokens: Vec<&str> = t.split_whitespace().collect();
+    // A two-character name set with a space inside it (`龚 宁`) is one name.
+    let tokens = galley_core::names::name_tokens(t)?;
     if (1..=4).contains(&tokens.len())
         && tokens.iter().all(|tok| {
             let n = tok.chars().count();
             (2..=4).contains(&n) && tok.chars().all(chars::is_ideograph)
         })
-        && (tokens.len() > 1 || t.chars().count() <= 3)
+        && (tokens.len() > 1 || tokens.first().is_some_and(|x| x.chars().count() <= 3))
     {
         return Some(Meta::Names);
     }
@@ -1273,6 +1317,21 @@ mod tests {
         assert_eq!(j("See BUDGET, A5"), Some(RemovalKind::Continuation));
         assert_eq!(j("本版编辑：张三"), Some(RemovalKind::Contact));
         assert_eq!(j("E-mail: news@example.com"), Some(RemovalKind::Contact));
+        // Desk credits without a colon: labels, each with its names.
+        // (Two labels or more make a page header already.)
+        assert_eq!(j("责编 王 霞 版式 徐爱华"), Some(RemovalKind::PageHeader));
+        assert_eq!(j("校对 刘 熠"), Some(RemovalKind::Contact));
+        assert_eq!(j("美编 张 颖"), Some(RemovalKind::Contact));
+        assert!(EDITOR_LABELS
+            .iter()
+            .all(|a| EDITOR_LABELS.iter().all(|b| a == b || !a.starts_with(b))));
+        assert_eq!(j("责编王霞"), Some(RemovalKind::Contact));
+        // A label without a name, a word that opens with a label, names
+        // before any label: not credits.
+        assert_ne!(j("责编 版式"), Some(RemovalKind::Contact));
+        assert_ne!(j("编辑部 主任"), Some(RemovalKind::Contact));
+        assert_ne!(j("王 霞 校对 刘 熠"), Some(RemovalKind::Contact));
+        assert_ne!(j("校对 刘 熠，他说"), Some(RemovalKind::Contact));
         assert_eq!(j("…………………"), Some(RemovalKind::Rule));
         assert_eq!(j("______"), Some(RemovalKind::Rule));
         assert_eq!(j("Tuesday, March 4, 2025"), Some(RemovalKind::PageHeader));

@@ -169,7 +169,7 @@ pub(crate) fn next_ascii_letter(b: &[u8], from: usize) -> usize {
         // Bytes `0x40..=0x7F` (letters among them) become `0x60..=0x7F`
         // once lowered, and then `0x00..=0x1F` by the XOR: a superset of
         // the letters, exact at its lowest mark.
-        let m = below((w | ONES * 0x20) ^ (ONES * 0x60), 0x20);
+        let m = below((w | (ONES * 0x20)) ^ (ONES * 0x60), 0x20);
         if m == 0 {
             i += 8;
             continue;
@@ -505,7 +505,9 @@ pub(crate) mod tests {
     fn next_ascii_letter_is_the_first_letter_from_an_offset() {
         // Bytes around the letters' edges (`@ [ ` { ~`), CJK and other
         // multi-byte characters, at every alignment.
-        let pieces = ["a", "Z", "@", "[", "`", "{", "~", "\x7f", "教", "é", "Ａ", " ", "9", "\n"];
+        let pieces = [
+            "a", "Z", "@", "[", "`", "{", "~", "\x7f", "教", "é", "Ａ", " ", "9", "\n",
+        ];
         let mut next = rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..5_000 {
             let n = next(24);

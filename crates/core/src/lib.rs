@@ -56,6 +56,7 @@ mod document;
 mod error;
 pub mod invariants;
 mod kinds;
+pub mod names;
 mod record;
 mod span;
 mod stage;

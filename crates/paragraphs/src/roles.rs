@@ -124,19 +124,26 @@ pub(crate) fn is_byline(text: &str, cfg: &Config) -> bool {
     if n > cfg.max_byline_chars {
         return false;
     }
-    // Up to four tokens, counted without collecting them.
-    let count = t.split_whitespace().take(5).count();
+    // The names, a two-character name set with a space inside it
+    // (`龚 宁`) read whole.
+    let Some(tokens) = galley_core::names::name_tokens(t) else {
+        return false;
+    };
+    let count = tokens.len();
     // Chinese names have two or three characters, four only with a
     // compound surname: two four-character tokens are the parallel
     // phrases of a heading (`订单培养 岗位对口`), not two names.
-    let long = t
-        .split_whitespace()
-        .filter(|tok| tok.chars().count() == 4)
-        .count();
+    let long = tokens.iter().filter(|tok| tok.chars().count() == 4).count();
+    // A spaced pair that the dictionary knows is a spaced word (`时 评`),
+    // not a name.
+    let known = |tok: &std::borrow::Cow<'_, str>| {
+        matches!(tok, std::borrow::Cow::Owned(_)) && cfg.jieba && jieba().has_word(tok)
+    };
     (1..=4).contains(&count)
         && long <= 1
-        && t.split_whitespace()
-            .all(|tok| is_name_token(tok, cfg, count == 1))
+        && tokens
+            .iter()
+            .all(|tok| is_name_token(tok, cfg, count == 1) && !known(tok))
 }
 
 /// Whether the text after a byline label (`本报记者`, `记者`, `文/`) reads
@@ -724,6 +731,11 @@ mod tests {
             "记者 欧阳小明",
             "文/张三",
             "刘玉珮 张颖",
+            // Two-character names set with a space inside, to the width
+            // of a three-character name.
+            "石 磊 黄 芸",
+            "龚 宁",
+            "王小寒 龚　宁",
         ] {
             assert!(is_byline(t, &cfg), "{t}");
         }
@@ -733,6 +745,11 @@ mod tests {
             "记者从县教育局获悉",
             // Two parallel four-character phrases: a heading.
             "订单培养 岗位对口",
+            // Spaced headings: no surname first, or a word the dictionary
+            // knows (`时评`).
+            "通 知",
+            "时 评",
+            "石 磊 黄",
         ] {
             assert!(!is_byline(t, &cfg), "{t}");
         }
