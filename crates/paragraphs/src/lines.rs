@@ -226,20 +226,16 @@ fn plan_block(
         return (edits, breaks, notes);
     }
     let latin = is_latin(text);
-    let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
-    widths.sort_unstable();
-    let typical = if widths.len() >= 3 {
-        widths[(widths.len() * 4 / 5).min(widths.len() - 1)]
-    } else {
-        widths.last().copied().unwrap_or(0)
-    };
-    let full = |w: usize| w as f64 >= cfg.short_line_ratio * typical as f64;
+    let widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
+    let measure = measures(&widths);
+    // Line `k` fills its column.
+    let full = |k: usize| lines[k].width as f64 >= cfg.short_line_ratio * measure[k] as f64;
     // In a justified column every line but a paragraph's last fills the
     // measure, give or take one character (half-width digits, compressed
     // punctuation): a line two characters short of it does not.
-    let short_of_measure = |w: usize| w + 4 <= typical;
+    let short_of_measure = |k: usize| lines[k].width + 4 <= measure[k];
     let printed =
-        lines.len() >= 3 && lines.iter().filter(|l| full(l.width)).count() * 2 >= lines.len();
+        lines.len() >= 3 && (0..lines.len()).filter(|&k| full(k)).count() * 2 >= lines.len();
     // Indentation marks paragraph starts only when it is not on every line.
     let mut indents: Vec<usize> = lines.iter().skip(1).map(|l| l.indent).collect();
     indents.sort_unstable();
@@ -250,31 +246,44 @@ fn plan_block(
         let (la, lb) = (&lines[k], &lines[k + 1]);
         let (a, b) = (get(la), get(lb));
         let lvl_a = if k == 0 { level } else { None };
-        let a_short = !full(la.width);
+        let a_short = !full(k);
         let sides = Sides {
             latin,
             a_headline: headline_like(a, lvl_a, cfg) && (a_short || !printed),
-            b_headline: headline_like(b, None, cfg) && !full(lb.width),
+            b_headline: headline_like(b, None, cfg) && !full(k + 1),
             meta: la.meta || lb.meta,
             in_block: true,
             across: false,
         };
         let d = decide(a, b, sides, cfg);
         let b_indented = lb.indent > base_indent + 1;
-        let (join, why) = if paragraphs && is_subtitle(a, cfg) && !ends_final(a) && !lb.meta {
+        let subtitle_goes_on = is_subtitle(a, cfg) && !ends_final(a) && !lb.meta;
+        let (join, why) = if paragraphs && subtitle_goes_on {
             (
                 true,
                 Cow::Borrowed(
                     "a subtitle set on two printed lines (blank lines set the page's paragraphs apart)",
                 ),
             )
+        } else if subtitle_goes_on
+            && !b_indented
+            && sides.b_headline
+            && (!short_of_measure(k) || reads_on(a, b, sides, cfg))
+        {
+            // A subtitle that stops without final punctuation, where the
+            // line fills the measure or the seam reads on as text (the
+            // roles of the two lines aside), was cut by the line's end; a
+            // short headline-like line (not a paragraph's indented start)
+            // is its end.
+            (
+                true,
+                Cow::Borrowed(
+                    "a subtitle cut by the line's end goes on on the next line, a short one without final punctuation",
+                ),
+            )
         } else if sides.meta {
             (false, d.reason)
-        } else if stack[k]
-            && stack[k + 1]
-            && short_of_measure(la.width)
-            && !(latin && starts_lower(b))
-        {
+        } else if stack[k] && stack[k + 1] && short_of_measure(k) && !(latin && starts_lower(b)) {
             // A headline line that fills the measure, or one that goes on
             // in lowercase, wraps onto the next: those are the rules below.
             (
@@ -313,7 +322,7 @@ fn plan_block(
                     ),
                 )
             }
-        } else if ends_final(a) && (a_short || (!latin && printed && short_of_measure(la.width))) {
+        } else if ends_final(a) && (a_short || (!latin && printed && short_of_measure(k))) {
             // In a justified CJK column, a sentence end two characters
             // short of the measure ends the paragraph.
             (
@@ -370,6 +379,54 @@ fn plan_block(
         }
     }
     (edits, breaks, notes)
+}
+
+/// Whether the seam between lines `a` and `b` reads on as text, judged on
+/// the text alone: neither line taken for a headline or metadata.
+fn reads_on(a: &str, b: &str, sides: Sides, cfg: &Config) -> bool {
+    let plain = Sides {
+        meta: false,
+        a_headline: false,
+        b_headline: false,
+        ..sides
+    };
+    decide(a, b, plain, cfg).join
+}
+
+/// Lines on each side of a line whose widths make its column's measure.
+const MEASURE_REACH: usize = 5;
+
+/// The measure (typical width of a full line) around each line of a block,
+/// from the `widths` of its lines: the width that four lines in five do not
+/// pass (most printed lines are full; a few hang punctuation past the
+/// column's edge), among the lines within [`MEASURE_REACH`] of it. Read
+/// near each line, not over the block: a page read without blank lines may
+/// set its articles in columns of different widths, and a line that fills
+/// a narrow column is full there. Blocks of a few lines have one measure.
+fn measures(widths: &[usize]) -> Vec<usize> {
+    let pick = |w: &mut [usize]| -> usize {
+        if w.len() < 3 {
+            return w.iter().copied().max().unwrap_or(0);
+        }
+        let at = (w.len() * 4 / 5).min(w.len() - 1);
+        *w.select_nth_unstable(at).1
+    };
+    let n = widths.len();
+    if n <= 2 * MEASURE_REACH + 1 {
+        return vec![pick(&mut widths.to_vec()); n];
+    }
+    let mut window = Vec::with_capacity(2 * MEASURE_REACH + 1);
+    (0..n)
+        .map(|k| {
+            // The window keeps its size at the block's ends.
+            let start = k
+                .saturating_sub(MEASURE_REACH)
+                .min(n - (2 * MEASURE_REACH + 1));
+            window.clear();
+            window.extend_from_slice(&widths[start..start + 2 * MEASURE_REACH + 1]);
+            pick(&mut window)
+        })
+        .collect()
 }
 
 /// Which lines stand in a title stack (see [`title_stack_above`]), above
@@ -436,6 +493,63 @@ mod tests {
     /// In a justified column, a sentence end two characters short of the
     /// measure ends its paragraph, though the line is wider than the
     /// short-line ratio; a sentence end on a full line does not.
+    #[test]
+    fn the_measure_is_read_near_each_line() {
+        // Nine lines of a 21-character column, then nine of a 17-character
+        // one: each line is measured against its own column, but for the
+        // first lines after the change.
+        let mut w = vec![42; 9];
+        w.extend([34; 9]);
+        let m = measures(&w);
+        assert_eq!(m[..9], [42; 9]);
+        assert_eq!(m[12..], [34; 6]);
+        // A few lines that hang punctuation past the edge, and a short
+        // last line, leave the measure as it is.
+        let m = measures(&[34, 36, 34, 33, 34, 20, 34, 36, 34, 34, 12, 34, 34]);
+        assert!(m.iter().all(|&x| x == 34), "{m:?}");
+        // A short block has one measure, the widest of four lines in five.
+        assert_eq!(measures(&[30, 42, 40, 41, 12]), vec![42; 5]);
+        assert_eq!(measures(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_full_line_of_a_narrow_column_goes_on() {
+        let cfg = Config::default();
+        // A 21-character column, then an article set in 17 characters
+        // whose paragraphs are indented: its line that ends a sentence at
+        // the column's edge goes on, unindented, on the next line.
+        let wide = "新馆建筑面积一万二千平方米，设有少儿阅览区\n".repeat(8)
+            + "和二十四小时自助借阅室，欢迎市民常来看书。\n";
+        let t = format!(
+            "{wide}　　县中医医院自六月起开设夜间门诊，\n每天十八时至二十一时开放内科儿科针\n灸推拿科和康复科，节假日照常开诊。\n　　本报讯 近日，位于人民路、滨江\n路和学府巷的三处口袋公园建成开放。\n这些公园利用街角闲置地块和拆违腾退\n空间建设，总面积约四千平方米，设有\n健身步道、儿童游乐区和休憩座椅。\n　　以前这里堆满了建筑垃圾，现在成\n了散步的好去处。县住建局负责人说。"
+        );
+        let (_, breaks, _) = plan_block(&t, None, &cfg, false, false);
+        let at = |s: &str| t.find(s).unwrap();
+        // Breaks before the three indented lines only.
+        assert_eq!(breaks, vec![at("　　县"), at("　　本报讯"), at("　　以前")]);
+    }
+
+    #[test]
+    fn a_subtitle_cut_by_the_line_end_goes_on() {
+        let cfg = Config::default();
+        let t = "快递进村跑出加速度\n——全县村级寄递物流综合服务站达\n186个 农产品出山更便捷\n□本报记者 温嘉禾\n　　6月16日一早，龙溪镇石板村的服务站里，\n站长正忙着给刚送到的包裹扫码上架。";
+        let (edits, breaks, _) = plan_block(t, None, &cfg, false, false);
+        let sub = t.find("——").unwrap();
+        let second = t.find("186").unwrap();
+        // The subtitle's two lines are one; the title, byline and
+        // paragraph stand apart.
+        assert!(!breaks.contains(&second), "{breaks:?}");
+        assert!(breaks.contains(&sub) && breaks.contains(&t.find("□").unwrap()));
+        assert!(edits
+            .iter()
+            .any(|e| e.range.start < second && e.range.end == second));
+        // A short subtitle line before a short line it does not read on
+        // into stays apart.
+        let t = "快递进村跑出加速度\n——记乡村快递员。\n农产品出山更便捷\n□本报记者 温嘉禾";
+        let (_, breaks, _) = plan_block(t, None, &cfg, false, false);
+        assert!(breaks.contains(&t.find("农产品").unwrap()), "{breaks:?}");
+    }
+
     #[test]
     fn a_sentence_end_short_of_the_measure() {
         let cfg = Config::default();
