@@ -102,22 +102,21 @@ fn held_out_line_pages_second_set() {
 /// `zh_held7` (one block per printed paragraph, three articles, a paragraph
 /// cut mid-word, an overlap after a full stop, a paragraph cut by a run of
 /// three captions, a seam where text was lost) is held to the seed pages'
-/// thresholds but for two misses still open, held at what they reach now:
+/// thresholds but for one miss still open, held at what it reaches now:
 /// the seam across the three captions is not joined (the cleanup keeps the
 /// captions, in doubt: only the unfinished paragraph before them speaks for
-/// captions), and a garbage fragment before the brief's title opens the
-/// brief's article instead of the title.
+/// captions). (A garbage fragment before the brief's title, a headline
+/// piece with strokes set apart, had opened the brief's article; it is now
+/// removed.)
 #[test]
 fn held_out_block_pages_third_set() {
     let score = run(&["zh_held7"]);
     assert!(
-        score.joins.0 >= 2 && score.joins_predicted == (2, 2) && score.articles.0 >= 2,
+        score.joins.0 >= 2 && score.joins_predicted == (2, 2),
         "{score:?}"
     );
     ParagraphScore {
         joins: (1, 1),
-        articles: (1, 1),
-        article_starts_predicted: (1, 1),
         ..score
     }
     .assert_block_pages();

@@ -197,7 +197,35 @@ pub(crate) fn judge(cfg: &Config, t: &str, w: f32, alone: bool) -> Option<Stray>
             "garbage: a piece of another story's headline, alone on its line (two parallel clauses, the second cut short)",
         );
     }
+    if cfg.noise && alone && short && stray_components(t) >= 2 {
+        return stray(
+            RemovalKind::Noise,
+            "garbage: strokes and radicals set apart by spaces (read from a picture's edge) on a short piece of text alone on its line",
+        );
+    }
     None
+}
+
+/// Ideographs that are character components only (strokes and radicals in
+/// their combining forms: `亠`, `彡`, `氵`, `扌`), never a word of running
+/// text on their own.
+const COMPONENTS: &str =
+    "丨丶丿亅亠冂冖凵勹匚卩厶宀彐彡彳忄扌氵犭纟艹辶阝钅饣讠礻衤亻刂灬爫罒攵夂廴廾疒癶虍";
+
+/// Whether `c` is a stroke or a radical: the CJK radical and stroke blocks
+/// (`U+2E80..U+2FDF`, `U+31C0..U+31EF`) or one of [`COMPONENTS`]. OCR reads
+/// them from the edges of pictures and rules.
+fn is_component(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{31C0}'..='\u{31EF}') || COMPONENTS.contains(c)
+}
+
+/// The tokens of `t` (between spaces) made of one or two strokes or
+/// radicals and nothing else. Text extracted from PDF may spell whole words
+/// with radical code points (`⼈⺠`); those stand inside words, not apart.
+fn stray_components(t: &str) -> usize {
+    t.split_whitespace()
+        .filter(|tok| tok.chars().count() <= 2 && tok.chars().all(is_component))
+        .count()
 }
 
 /// A headline of two parallel clauses cut short in the second
@@ -229,13 +257,13 @@ fn headline_piece(t: &str) -> bool {
 
 /// Whether [`judge`] may judge `t` differently alone in its block than
 /// among other lines: only the shapes of a single stray character (see
-/// [`noise`] and the last rules of [`judge`]) and of a headline piece
-/// ([`headline_piece`]) depend on `alone`; any other line is judged the
-/// same either way.
+/// [`noise`] and the last rules of [`judge`]), of a headline piece
+/// ([`headline_piece`]) and of strokes set apart ([`stray_components`])
+/// depend on `alone`; any other line is judged the same either way.
 pub(crate) fn alone_matters(t: &str) -> bool {
     let mut visible = t.chars().filter(|c| !c.is_whitespace());
     visible.next();
-    visible.next().is_none() || headline_piece(t)
+    visible.next().is_none() || headline_piece(t) || stray_components(t) >= 2
 }
 
 fn is_rule_char(c: char) -> bool {
@@ -1332,6 +1360,12 @@ mod tests {
         assert_ne!(j("编辑部 主任"), Some(RemovalKind::Contact));
         assert_ne!(j("王 霞 校对 刘 熠"), Some(RemovalKind::Contact));
         assert_ne!(j("校对 刘 熠，他说"), Some(RemovalKind::Contact));
+        // Strokes and radicals set apart on a short line alone.
+        assert_eq!(j("守好群众“钱袋 子” 亠 彡"), Some(RemovalKind::Noise));
+        assert_eq!(j("夯实民生 ⼁ 丶"), Some(RemovalKind::Noise));
+        // One is not enough; radicals inside words (PDF text) are letters.
+        assert_eq!(j("守好群众“钱袋子” 亠"), None);
+        assert_eq!(j("⼈⺠群众 ⼯作"), None);
         assert_eq!(j("…………………"), Some(RemovalKind::Rule));
         assert_eq!(j("______"), Some(RemovalKind::Rule));
         assert_eq!(j("Tuesday, March 4, 2025"), Some(RemovalKind::PageHeader));
