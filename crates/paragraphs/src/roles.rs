@@ -290,26 +290,53 @@ pub(crate) fn title_stack_above(
 
 /// Shapes with the title decks above bylines told: the blocks of a title
 /// stack ([`title_stack_above`]), each a headline or a text that
-/// [`heads_a_byline`], are headlines.
+/// [`heads_a_byline`], are headlines; the stack's last block, right above
+/// the byline, may be a longer deck ([`is_deck`]), a subtitle.
 fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Config) -> Vec<Shape> {
     for k in 1..shapes.len() {
         if shapes[k] != Shape::Byline {
             continue;
         }
+        let deck = shapes[k - 1] == Shape::Body
+            && !heads_a_byline(blocks[k - 1].text(), cfg)
+            && is_deck(blocks[k - 1].text(), cfg);
         let fits = |j: usize| {
             matches!(shapes[j], Shape::Headline | Shape::Subtitle)
                 || (shapes[j] == Shape::Body && heads_a_byline(blocks[j].text(), cfg))
+                || (j + 1 == k && deck)
         };
         let opens = |j: usize| j == 0 || ends_sentence(body(blocks[j - 1].text()));
         if let Some(run) = title_stack_above(k, fits, opens) {
-            for s in &mut shapes[run] {
-                if *s == Shape::Body {
-                    *s = Shape::Headline;
+            for j in run {
+                if shapes[j] == Shape::Body {
+                    shapes[j] = if j + 1 == k && deck {
+                        Shape::Subtitle
+                    } else {
+                        Shape::Headline
+                    };
                 }
             }
         }
     }
     shapes
+}
+
+/// Whether `text`, the last block of a title stack above a byline, reads
+/// as a Latin deck: the sentence under a headline that sums up the story,
+/// which stops without final punctuation like the headline and may run to
+/// three times its length (`Panels on two rooftops, with a parking canopy
+/// still to come, will cover about a third of the district's electricity
+/// bill`). Chinese pages lead their decks with a dash or set them as
+/// headline lines; a longer CJK text there is a paragraph cut off.
+fn is_deck(text: &str, cfg: &Config) -> bool {
+    let t = body(text);
+    let Some(last) = last_char(t) else {
+        return false;
+    };
+    if ends_sentence(t) || is_continuation_punct(last) || t.ends_with('.') {
+        return false;
+    }
+    is_latin(t) && word_count(t) <= cfg.max_title_words * 3
 }
 
 /// What the cleanup stage removed between blocks, per block: evidence of
