@@ -255,15 +255,16 @@ fn headline_piece(t: &str) -> bool {
     }
 }
 
-/// Whether [`judge`] may judge `t` differently alone in its block than
-/// among other lines: only the shapes of a single stray character (see
-/// [`noise`] and the last rules of [`judge`]), of a headline piece
-/// ([`headline_piece`]) and of strokes set apart ([`stray_components`])
-/// depend on `alone`; any other line is judged the same either way.
-pub(crate) fn alone_matters(t: &str) -> bool {
+/// Whether [`judge`] may judge `t` (of width `w`, as [`judge`] is given
+/// it) differently alone in its block than among other lines: only the
+/// shapes of a single stray character (see [`noise`] and the last rules of
+/// [`judge`]), of a headline piece ([`headline_piece`]) and of strokes set
+/// apart on a short line ([`stray_components`]) depend on `alone`; any
+/// other line is judged the same either way.
+pub(crate) fn alone_matters(t: &str, w: f32) -> bool {
     let mut visible = t.chars().filter(|c| !c.is_whitespace());
     visible.next();
-    visible.next().is_none() || headline_piece(t) || stray_components(t) >= 2
+    visible.next().is_none() || headline_piece(t) || (w <= SHORT && stray_components(t) >= 2)
 }
 
 fn is_rule_char(c: char) -> bool {
@@ -1418,6 +1419,7 @@ mod tests {
     #[test]
     fn alone_matters_names_every_line_judged_otherwise_alone() {
         let cfg = Config::default();
+        let width = |t: &str| width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
         let pieces = [
             "|", "x", "I", "7", "教", "。", "·", "—", "■", "※", " ", "\u{3000}", "\t", "(", "）",
             "…", "*", "¶", "ﬁ", "\u{200b}",
@@ -1435,15 +1437,21 @@ mod tests {
             let t = t.trim();
             if judge(&cfg, t, true) != judge(&cfg, t, false) {
                 differ += 1;
-                assert!(alone_matters(t), "{t:?}");
+                assert!(alone_matters(t, width(t)), "{t:?}");
             }
         }
         assert!(differ > 0);
-        assert!(!alone_matters("a b") && !alone_matters("教育") && alone_matters(" | "));
+        let matters = |t: &str| alone_matters(t, width(t));
+        assert!(!matters("a b") && !matters("教育") && matters(" | "));
         // A headline piece is garbage alone, running text among other lines.
         let piece = "推进乡村振兴,建设";
         assert_ne!(judge(&cfg, piece, true), judge(&cfg, piece, false));
-        assert!(alone_matters(piece) && !alone_matters("推进乡村振兴,建设美丽乡村"));
+        assert!(matters(piece) && !matters("推进乡村振兴,建设美丽乡村"));
+        // Strokes set apart, on a short line only.
+        let strokes = "守好群众“钱袋 子” 亠 彡";
+        assert_ne!(judge(&cfg, strokes, true), judge(&cfg, strokes, false));
+        assert!(matters(strokes));
+        assert!(!alone_matters(strokes, SHORT + 1.0));
     }
 
     #[test]

@@ -530,7 +530,7 @@ pub(crate) fn plan(
         // alone in its block once the other lines are judged; judged not
         // stray among them, a line that no such shape can fit stays so.
         if let (1, Some(k)) = left {
-            if lines::alone_matters(&lines[k].view) {
+            if lines::alone_matters(&lines[k].view, lines[k].w) {
                 stray[k] = shapes.judge(cfg, &lines[k], true);
             }
         }
@@ -676,7 +676,7 @@ pub(crate) fn plan(
             // shape may be judged otherwise.
             if page.of(bi).len() > 1
                 && !lines[k].view.is_empty()
-                && lines::alone_matters(&lines[k].view)
+                && lines::alone_matters(&lines[k].view, lines[k].w)
             {
                 stray[k] = shapes.judge(cfg, &lines[k], true);
             }
