@@ -756,11 +756,11 @@ fn is_editor_credits(t: &str) -> bool {
         return false;
     }
     // The names after each label, as the text between labels.
-    let mut names: Vec<String> = Vec::new();
+    let mut after: Vec<String> = Vec::new();
     for tok in t.split_whitespace() {
         match label(tok) {
-            Some(l) => names.push(tok[l.len()..].to_string()),
-            None => match names.last_mut() {
+            Some(l) => after.push(tok[l.len()..].to_string()),
+            None => match after.last_mut() {
                 Some(n) => {
                     n.push(' ');
                     n.push_str(tok);
@@ -769,15 +769,7 @@ fn is_editor_credits(t: &str) -> bool {
             },
         }
     }
-    !names.is_empty()
-        && names.iter().all(|n| {
-            galley_core::names::name_tokens(n).is_some_and(|toks| {
-                (1..=4).contains(&toks.len())
-                    && toks.iter().all(|x| {
-                        (2..=4).contains(&x.chars().count()) && x.chars().all(chars::is_ideograph)
-                    })
-            })
-        })
+    !after.is_empty() && after.iter().all(|n| names(n).is_some())
 }
 
 /// Picture credits: `…图片由…提供`, `图/…`, `…摄`, `Photo by …`.
@@ -1071,18 +1063,22 @@ pub(crate) fn meta(t: &str) -> Option<Meta> {
     if width_upto(t, 16.0) > 16.0 {
         return None;
     }
-    // A two-character name set with a space inside it (`龚 宁`) is one name.
-    let tokens = galley_core::names::name_tokens(t)?;
-    if (1..=4).contains(&tokens.len())
-        && tokens.iter().all(|tok| {
-            let n = tok.chars().count();
-            (2..=4).contains(&n) && tok.chars().all(chars::is_ideograph)
-        })
-        && (tokens.len() > 1 || tokens.first().is_some_and(|x| x.chars().count() <= 3))
-    {
+    let tokens = names(t)?;
+    if tokens.len() > 1 || tokens.first().is_some_and(|x| x.chars().count() <= 3) {
         return Some(Meta::Names);
     }
     None
+}
+
+/// The names of `t` when it is one to four Chinese names of two to four
+/// ideographs each, a two-character name set with a space inside it
+/// (`龚 宁`) read as one (see [`galley_core::names::name_tokens`]).
+fn names(t: &str) -> Option<Vec<std::borrow::Cow<'_, str>>> {
+    let tokens = galley_core::names::name_tokens(t)?;
+    let name = |tok: &std::borrow::Cow<'_, str>| {
+        (2..=4).contains(&tok.chars().count()) && tok.chars().all(chars::is_ideograph)
+    };
+    ((1..=4).contains(&tokens.len()) && tokens.iter().all(name)).then_some(tokens)
 }
 
 /// Credit titles that stand before a name in a news item's credit fields,
@@ -1268,11 +1264,16 @@ pub(crate) fn has_numbering(t: &str) -> bool {
     false
 }
 
+/// The width of `t` as the planning passes give it to [`judge`].
+#[cfg(test)]
+pub(crate) fn judged_width(cfg: &Config, t: &str) -> f32 {
+    width_upto(t, crate::stray::width_cap(cfg))
+}
+
 /// [`judge`] with the width counted here.
 #[cfg(test)]
 pub(crate) fn judge_line(cfg: &Config, t: &str, alone: bool) -> Option<Stray> {
-    let w = width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
-    judge(cfg, t, w, alone)
+    judge(cfg, t, judged_width(cfg, t), alone)
 }
 
 #[cfg(test)]
@@ -1419,7 +1420,7 @@ mod tests {
     #[test]
     fn alone_matters_names_every_line_judged_otherwise_alone() {
         let cfg = Config::default();
-        let width = |t: &str| width_upto(t, (cfg.caption_max_width * 2.0).max(60.0) + 1.0);
+        let width = |t: &str| judged_width(&cfg, t);
         let pieces = [
             "|", "x", "I", "7", "教", "。", "·", "—", "■", "※", " ", "\u{3000}", "\t", "(", "）",
             "…", "*", "¶", "ﬁ", "\u{200b}",

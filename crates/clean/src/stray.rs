@@ -212,7 +212,7 @@ impl<'a> Page<'a> {
 
 /// The widest threshold any line rule compares a width with: counting a
 /// line's width further would change no decision.
-fn width_cap(cfg: &Config) -> f32 {
+pub(crate) fn width_cap(cfg: &Config) -> f32 {
     (cfg.caption_max_width * 2.0).max(60.0) + 1.0
 }
 

@@ -257,10 +257,7 @@ struct Current {
 /// read where a byline follows.
 pub(crate) fn heads_a_byline(text: &str, cfg: &Config) -> bool {
     let t = body(text);
-    let Some(last) = last_char(t) else {
-        return false;
-    };
-    if ends_sentence(t) || is_continuation_punct(last) || t.ends_with('.') {
+    if !stops_like_a_headline(t) {
         return false;
     }
     if is_latin(t) {
@@ -330,13 +327,14 @@ fn title_decks_above_bylines(blocks: &[Block], mut shapes: Vec<Shape>, cfg: &Con
 /// headline lines; a longer CJK text there is a paragraph cut off.
 fn is_deck(text: &str, cfg: &Config) -> bool {
     let t = body(text);
-    let Some(last) = last_char(t) else {
-        return false;
-    };
-    if ends_sentence(t) || is_continuation_punct(last) || t.ends_with('.') {
-        return false;
-    }
-    is_latin(t) && word_count(t) <= cfg.max_title_words * 3
+    stops_like_a_headline(t) && is_latin(t) && word_count(t) <= cfg.max_title_words * 3
+}
+
+/// Whether `t` ends as a headline line does: with text, not with the end
+/// of a sentence or a clause (no final mark, no full stop, no comma).
+fn stops_like_a_headline(t: &str) -> bool {
+    last_char(t)
+        .is_some_and(|last| !ends_sentence(t) && !is_continuation_punct(last) && !t.ends_with('.'))
 }
 
 /// What the cleanup stage removed between blocks, per block: evidence of
